@@ -1,0 +1,72 @@
+"""The command line: `motdesk [FILE]` opens the editor; sub-commands run with no display.
+
+Errors are one sentence on stderr with an exit code: 2 usage, 3 input refused,
+4 output not written. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from motdesk import __version__
+from motdesk.errors import MotdeskError, UsageError, sentence
+
+# sub-command name -> module in motdesk.cli that registers and runs it
+COMMANDS: dict[str, str] = {
+    "templates": "templates_cmd",
+    "new": "new_cmd",
+    "info": "info_cmd",
+    "check": "check_cmd",
+    "import": "import_cmd",
+    "export": "export_cmd",
+    "analyze": "analyze_cmd",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="motdesk",
+        description="Customer-journey maps built around moments of truth. "
+        "With no sub-command, opens the editor (on FILE if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"motdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMANDS.values():
+        importlib.import_module(f"motdesk.cli.{module}").register(sub)
+    return parser
+
+
+def _editor(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="motdesk", description="Open the motdesk editor.")
+    parser.add_argument("file", nargs="?", help="a .motdesk project (or a .json project to import)")
+    args = parser.parse_args(argv)
+    from motdesk.ui.launch import run_editor
+
+    return run_editor(args.file)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+            return _editor(argv)
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("name a command, or give no arguments to open the editor")
+        return int(args.run(args) or 0)
+    except MotdeskError as exc:
+        print(f"motdesk: {sentence(str(exc))}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("motdesk: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

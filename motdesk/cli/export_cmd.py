@@ -1,0 +1,16 @@
+"""`motdesk export`: not written yet (placeholder so the parser can list it)."""
+
+from __future__ import annotations
+
+import argparse
+
+from motdesk.errors import MotdeskError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("export", help="(not available yet)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raise MotdeskError("'motdesk export' is not available in this build yet")

@@ -1,0 +1,15 @@
+"""Test set-up: Qt runs offscreen, user folders (settings, recovery) go to a temporary place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="motdesk-xdg-runtime-"))
+# Keep recovery copies and settings of the suite away from the user's own.
+_home = tempfile.mkdtemp(prefix="motdesk-test-home-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
+os.environ["XDG_STATE_HOME"] = os.path.join(_home, "state")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_home, "cache")
