@@ -23,7 +23,7 @@ class Moment(StrEnum):
     MOT = "MOT"
 
     @property
-    def title(self) -> str:
+    def full_name(self) -> str:
         return MOMENT_NAMES[self]
 
     @property
@@ -97,7 +97,7 @@ class Channel(StrEnum):
     OTHER = "other"
 
     @property
-    def title(self) -> str:
+    def display_name(self) -> str:
         return "in person" if self is Channel.IN_PERSON else self.value
 
 
