@@ -1,0 +1,135 @@
+"""Copy and paste of steps as fragments: fresh ids, placement, emotion scales, one undo unit."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from motdesk.graph.document import Document
+from motdesk.graph.fragments import fragment_from, fragment_text, paste_fragment
+from motdesk.graph.jsonio import FormatError, project_to_dict
+from motdesk.graph.validation import DocumentError
+from motdesk.graph.vocabulary import Moment, State
+
+
+def _small() -> tuple[Document, str, list[str]]:
+    doc = Document.new()
+    jid = doc.project.journeys[0].id
+    j = doc.journey(jid)
+    a = doc.add_step(jid, label="Search <flights>", stage=j.stages[0].id, current_emotion=1)
+    b = doc.add_step(jid, label="Book", stage=j.stages[1].id, lane=j.lanes[1].id, x=200)
+    c = doc.add_step(jid, label="Pay", stage=j.stages[1].id, x=400, moment=Moment.FMOT)
+    doc.connect(jid, a.id, b.id, label="then", share=0.5)
+    doc.connect(jid, b.id, c.id)
+    return doc, jid, [a.id, b.id, c.id]
+
+
+def test_fragment_keeps_only_transitions_among_the_chosen_steps():
+    doc, jid, (a, b, c) = _small()
+    fragment = fragment_from(doc.journey(jid), [a, b], doc.project.scale)
+    assert [s["id"] for s in fragment["steps"]] == [a, b]
+    assert [(t["source"], t["target"]) for t in fragment["transitions"]] == [(a, b)]
+    assert fragment_text(fragment) == "Search <flights>\nBook"
+    json.dumps(fragment)  # travels as JSON
+
+
+def test_paste_in_same_journey_gives_fresh_ids_offset_and_is_one_undo_unit():
+    doc, jid, ids = _small()
+    before = project_to_dict(doc.project)
+    fragment = fragment_from(doc.journey(jid), ids, doc.project.scale)
+    new = paste_fragment(doc, jid, fragment, offset=(20, 30))
+    journey = doc.journey(jid)
+    assert len(new) == 3 and not set(new) & set(ids)
+    assert journey.step_count == 6 and journey.transition_count == 4
+    for old_id, new_id in zip(ids, new, strict=True):
+        old, copy = journey.step(old_id), journey.step(new_id)
+        assert (copy.x, copy.y) == (old.x + 20, old.y + 30)
+        assert (copy.label, copy.stage, copy.lane, copy.moment) == (
+            old.label,
+            old.stage,
+            old.lane,
+            old.moment,
+        )
+    t = journey.transition_between(new[0], new[1])
+    assert t is not None and (t.label, t.share) == ("then", 0.5)
+    assert doc.history.undo_text == "Paste"
+    doc.history.undo()
+    assert project_to_dict(doc.project) == before
+
+
+def test_paste_into_other_journey_maps_stages_by_name_else_first():
+    doc, jid, ids = _small()
+    other = doc.add_journey("Other")
+    doc.update_stage(other.id, other.stages[1].id, name="BUY")  # same name, other case
+    doc.remove_lane(other.id, other.lanes[1].id)  # "Frontstage" no longer there
+    fragment = fragment_from(doc.journey(jid), ids, doc.project.scale)
+    new = paste_fragment(doc, other.id, fragment)
+    target = doc.journey(other.id)
+    placed = [target.step(i) for i in new]
+    assert placed[0].stage == target.stages[0].id  # "Discover" by name
+    assert placed[1].stage == target.stages[1].id  # "Buy" matched "BUY"
+    assert placed[1].lane == target.lanes[0].id  # lane gone: the first lane
+    assert placed[0].lane == target.lanes[0].id
+
+
+def test_paste_between_projects_converts_emotions():
+    doc, jid, (a, b, c) = _small()
+    fragment = fragment_from(doc.journey(jid), [a], doc.project.scale)
+    other = Document.new()
+    other.set_emotion_scale("1..5")
+    ojid = other.project.journeys[0].id
+    (new,) = paste_fragment(other, ojid, fragment)
+    assert other.journey(ojid).step(new).current_emotion == 4  # +1 of -3..3 on 1..5
+
+
+def test_bad_fragment_is_refused_and_changes_nothing():
+    doc, jid, ids = _small()
+    before = project_to_dict(doc.project)
+    depth = doc.history.depth
+    with pytest.raises(FormatError):
+        paste_fragment(doc, jid, {"format": "something else"})
+    fragment = fragment_from(doc.journey(jid), ids, doc.project.scale)
+    fragment["steps"][1]["kind"] = "nonsense"
+    with pytest.raises(DocumentError):
+        paste_fragment(doc, jid, fragment)
+    assert project_to_dict(doc.project) == before and doc.history.depth == depth
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    chosen=st.lists(st.integers(0, 5), unique=True),
+    scale=st.sampled_from(["-3..3", "-2..2", "1..5", "1..10"]),
+    state=st.sampled_from(list(State)),
+)
+def test_pasted_copy_matches_original_but_for_ids_and_undo_restores(chosen, scale, state):
+    doc = Document.new()
+    jid = doc.project.journeys[0].id
+    steps = [
+        doc.add_step(jid, label=f"s{i}", x=i * 10.0, state=state if i % 2 else State.BOTH)
+        for i in range(6)
+    ]
+    for i in range(5):
+        with contextlib.suppress(ValueError):
+            doc.connect(jid, steps[i].id, steps[i + 1].id)
+    doc.set_emotion_scale(scale)
+    ids = [steps[i].id for i in chosen]
+    before = project_to_dict(doc.project)
+    fragment = json.loads(json.dumps(fragment_from(doc.journey(jid), ids, doc.project.scale)))
+    new = paste_fragment(doc, jid, fragment)
+    journey = doc.journey(jid)
+    mapping = dict(zip(sorted(ids, key=[s.id for s in steps].index), new, strict=True))
+    for old_id, new_id in mapping.items():
+        old, copy = journey.step(old_id), journey.step(new_id)
+        assert {**old.__dict__, "id": ""} == {**copy.__dict__, "id": ""}
+    inner = {
+        (t.source, t.target) for t in journey.transitions() if t.source in ids and t.target in ids
+    }
+    copied = {(mapping[s], mapping[t]) for s, t in inner}
+    assert all(journey.transition_between(s, t) is not None for s, t in copied)
+    if new:
+        doc.history.undo()
+    assert project_to_dict(doc.project) == before
