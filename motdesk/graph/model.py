@@ -155,8 +155,10 @@ class Journey:
             yield step
 
     def transitions(self) -> Iterator[Transition]:
-        for _, _, transition in self.graph.edges(data="transition"):
-            yield transition
+        """Transitions in the order they were added (the graph's own order is by source)."""
+        edges = self.graph.edges
+        for pair in self._edges.values():
+            yield edges[pair]["transition"]
 
     def step(self, step_id: str) -> Step:
         try:
