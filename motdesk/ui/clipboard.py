@@ -1,0 +1,56 @@
+"""The system clipboard for steps: motdesk JSON for motdesk windows, labels for everything else."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+
+from motdesk.graph.fragments import MIME_TYPE, fragment_from, fragment_text
+from motdesk.graph.model import Journey
+from motdesk.graph.vocabulary import EmotionScale
+
+PASTE_SHIFT = 30.0
+
+
+def put(journey: Journey, step_ids: list[str], scale: EmotionScale) -> dict[str, Any]:
+    """Copy the steps (and the transitions among them) to the clipboard."""
+    fragment = fragment_from(journey, step_ids, scale)
+    data = QMimeData()
+    data.setData(MIME_TYPE, json.dumps(fragment, ensure_ascii=False).encode("utf-8"))
+    data.setText(fragment_text(fragment))
+    QGuiApplication.clipboard().setMimeData(data)
+    return fragment
+
+
+def get() -> dict[str, Any] | None:
+    """The fragment on the clipboard, or None if it holds no motdesk steps."""
+    data = QGuiApplication.clipboard().mimeData()
+    if data is None or not data.hasFormat(MIME_TYPE):
+        return None
+    try:
+        fragment = json.loads(bytes(data.data(MIME_TYPE).data()).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return fragment if isinstance(fragment, dict) else None
+
+
+def has_fragment() -> bool:
+    data = QGuiApplication.clipboard().mimeData()
+    return data is not None and data.hasFormat(MIME_TYPE)
+
+
+def free_offset(journey: Journey, fragment: dict[str, Any]) -> tuple[float, float]:
+    """A shift that keeps pasted cards off cards already at the same places."""
+    taken = {(round(s.x), round(s.y)) for s in journey.steps()}
+    spots = [
+        (float(s.get("x", 0) or 0), float(s.get("y", 0) or 0))
+        for s in fragment.get("steps", [])
+        if isinstance(s, dict)
+    ]
+    shift = 0.0
+    while any((round(x + shift), round(y + shift)) in taken for x, y in spots) and shift < 3000:
+        shift += PASTE_SHIFT
+    return shift, shift

@@ -1,0 +1,1 @@
+"""The editor's dialogs: project properties, handout export, keyboard shortcuts, about."""

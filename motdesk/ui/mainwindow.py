@@ -1,0 +1,292 @@
+"""The main window: journey tabs above the canvas, the inspector, menus, toolbar and status bar.
+
+The window only arranges and follows: it subscribes to the document's events and
+history, and hands gestures to `files` (open, save, export) and `editing`
+(clipboard, steps, journeys). Every change goes through the document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from motdesk.graph.events import Change
+from motdesk.graph.vocabulary import View
+from motdesk.ui.actions import Actions, build_menus, build_toolbar
+from motdesk.ui.canvas import JourneyScene, JourneyView
+from motdesk.ui.editing import EditController
+from motdesk.ui.files import FileController
+from motdesk.ui.inspector import InspectorDock
+from motdesk.ui.journeys import JourneyTabs
+from motdesk.ui.session import Session
+from motdesk.ui.settings import Settings
+
+# Open windows, so they live until closed (each owns one project).
+WINDOWS: list[MainWindow] = []
+
+
+class MainWindow(QMainWindow):
+    """One project, one window."""
+
+    def __init__(self, session: Session | None = None, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAcceptDrops(True)
+        self.setObjectName("motdesk-main-window")
+        self.settings = settings or Settings()
+        self.session = session or Session.new()
+        self.journey_id: str | None = None
+        self.scene: JourneyScene | None = None
+        self.view_mode = View.CURRENT
+        self._shown = False
+
+        self.actions = Actions(self)
+        self.menus = build_menus(self, self.actions)
+        self.toolbar = build_toolbar(self, self.actions)
+        self.tabs = JourneyTabs(self)
+        self.view = JourneyView()
+        self.view.setObjectName("journey-view")
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.inspector = InspectorDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.menus["panels"].addAction(self.inspector.toggleViewAction())
+        self.analysis = None
+        self._build_status_bar()
+
+        self.files = FileController(self)
+        self.editing = EditController(self)
+        self.view.selectionChangedIds.connect(self._selection_changed)
+        self.view.zoomChanged.connect(self._zoom_changed)
+        for view, action in self.actions.views.items():
+            action.triggered.connect(lambda _=False, v=view: self.set_view_mode(v))
+        self.actions.zoom_in.triggered.connect(self.view.zoom_in)
+        self.actions.zoom_out.triggered.connect(self.view.zoom_out)
+        self.actions.zoom_fit.triggered.connect(self.view.zoom_fit)
+        self.actions.zoom_reset.triggered.connect(self.view.zoom_reset)
+        self._add_analysis_dock()
+
+        self._bind(self.session)
+        self.resize(1280, 800)
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        WINDOWS.append(self)
+
+    @classmethod
+    def start(cls, path: str | None = None) -> MainWindow:
+        """The first window: on `path` if given (a refusal is shown, then an empty project)."""
+        window = cls()
+        if path:
+            window.files.open_path(path)
+        return window
+
+    # -- document binding ----------------------------------------------------
+    @property
+    def document(self):
+        return self.session.document
+
+    def _bind(self, session: Session) -> None:
+        self.session = session
+        session.document.events.subscribe(self._on_change)
+        session.document.history.subscribe(self._on_history)
+        self.tabs.rebuild()
+        journeys = session.document.project.journeys
+        self.show_journey(journeys[0].id if journeys else None)
+        self._on_history()
+        self.editing.rebuild_stage_menus()
+        if self.analysis is not None:
+            self.analysis.refresh()
+
+    def _unbind(self) -> None:
+        document = self.session.document
+        document.events.unsubscribe(self._on_change)
+        document.history.unsubscribe(self._on_history)
+        self._drop_scene()
+
+    def replace_session(self, session: Session) -> None:
+        """Show another project in this window (the old one was pristine or saved)."""
+        old = self.session
+        self._unbind()
+        old.close()
+        self._bind(session)
+
+    def is_pristine(self) -> bool:
+        """An untouched untitled project: opening a file may reuse this window."""
+        s = self.session
+        return s.path is None and s.imported_from is None and s.document.history.depth == 0
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "journey":
+            self.tabs.rebuild()
+            if self.journey_id is not None and not any(
+                j.id == self.journey_id for j in self.document.project.journeys
+            ):
+                journeys = self.document.project.journeys
+                index = min(change.index or 0, len(journeys) - 1)
+                self.show_journey(journeys[index].id if journeys else None)
+        elif change.kind in ("stage", "lane"):
+            self.editing.rebuild_stage_menus()
+        elif change.kind == "project" and self.journey_id is None:
+            pass
+        self._update_counts()
+        self.inspector.document_changed(change)
+        if self.analysis is not None:
+            self.analysis.document_changed()
+
+    def _on_history(self) -> None:
+        history = self.document.history
+        a = self.actions
+        a.undo.setEnabled(history.can_undo)
+        a.redo.setEnabled(history.can_redo)
+        a.undo.setText(f"&Undo {history.undo_text}" if history.can_undo else "&Undo")
+        a.redo.setText(f"&Redo {history.redo_text}" if history.can_redo else "&Redo")
+        self.setWindowModified(not history.is_clean)
+        self.update_title()
+
+    def update_title(self) -> None:
+        title = f"{self.session.display_name}[*]"
+        if self.session.read_only:
+            title += " (read-only)"
+        self.setWindowTitle(title)
+        self.readonly_label.setVisible(self.session.read_only)
+        self.readonly_label.setText(
+            f"Read-only: {self.session.read_only_reason}" if self.session.read_only else ""
+        )
+
+    # -- journeys and the canvas -----------------------------------------
+    def _drop_scene(self) -> None:
+        if self.scene is not None:
+            self.scene.detach()
+            self.scene.deleteLater()
+            self.scene = None
+
+    def show_journey(self, journey_id: str | None) -> None:
+        """Put the journey on the canvas (None: an empty canvas)."""
+        if journey_id == self.journey_id and self.scene is not None:
+            return
+        self._drop_scene()
+        self.journey_id = journey_id
+        if journey_id is not None:
+            self.scene = JourneyScene(self.document, journey_id, self)
+            self.view.set_scene(self.scene)
+            self.view.set_view_mode(self.view_mode)
+            if self.isVisible():
+                self.view.zoom_fit()
+        self.tabs.select(journey_id)
+        self.editing.rebuild_stage_menus()
+        self._update_counts()
+        self._selection_changed()
+        if self.analysis is not None:
+            self.analysis.refresh()
+
+    def journey(self):
+        return None if self.journey_id is None else self.document.journey(self.journey_id)
+
+    def set_view_mode(self, view: View) -> None:
+        self.view_mode = view
+        self.actions.views[view].setChecked(True)
+        self.view.set_view_mode(view)
+        self.inspector.set_view_mode(view)
+        if self.analysis is not None:
+            self.analysis.refresh()
+
+    # -- status bar ----------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.readonly_label = QLabel()
+        self.readonly_label.setStyleSheet("color: #a33; font-weight: bold;")
+        self.selection_label = QLabel()
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel("100 %")
+        bar.addWidget(self.readonly_label)
+        bar.addPermanentWidget(self.selection_label)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.zoom_label)
+
+    def _update_counts(self) -> None:
+        journey = self.journey()
+        if journey is None:
+            self.counts_label.setText("No journey")
+            return
+        moments = sum(1 for s in journey.steps() if s.moment is not None)
+        self.counts_label.setText(
+            f"{journey.step_count} steps · {journey.transition_count} transitions · "
+            f"{moments} moments of truth"
+        )
+
+    def _zoom_changed(self, factor: float) -> None:
+        self.zoom_label.setText(f"{round(factor * 100)} %")
+
+    def selected_step_ids(self) -> list[str]:
+        return list(self.view.selected_step_ids()) if self.scene is not None else []
+
+    def selected_transition_ids(self) -> list[str]:
+        return list(self.view.selected_transition_ids()) if self.scene is not None else []
+
+    def _selection_changed(self) -> None:
+        steps = self.selected_step_ids()
+        transitions = self.selected_transition_ids()
+        parts = []
+        if steps:
+            parts.append(f"{len(steps)} step{'s' if len(steps) != 1 else ''}")
+        if transitions:
+            parts.append(f"{len(transitions)} transition{'s' if len(transitions) != 1 else ''}")
+        self.selection_label.setText(("Selected: " + ", ".join(parts)) if parts else "")
+        self.editing.selection_changed(steps, transitions)
+        self.inspector.show_selection(self.journey_id, steps, transitions)
+
+    # -- analysis ------------------------------------------------------------
+    def _add_analysis_dock(self) -> None:
+        try:
+            from motdesk.ui.analysis import AnalysisDock
+        except ImportError:
+            return
+        self.analysis = AnalysisDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analysis)
+        self.menus["panels"].addAction(self.analysis.toggleViewAction())
+
+    # -- window events -------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.view.zoom_fit()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if isinstance(u, QUrl)]
+        paths = [p for p in paths if p]
+        if not paths:
+            return super().dropEvent(event)
+        event.acceptProposedAction()
+        for path in paths:
+            self.files.open_path(Path(path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.files.stop()
+        self._unbind()
+        self.session.close()
+        if self in WINDOWS:
+            WINDOWS.remove(self)
+        event.accept()

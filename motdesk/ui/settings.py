@@ -1,0 +1,57 @@
+"""What the editor remembers between runs: recent files, the last folder, window geometry."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+class Settings:
+    """A small typed face over QSettings (organisation and application "motdesk")."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings if settings is not None else QSettings()
+
+    def recent_files(self) -> list[str]:
+        value = self._s.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent(self, path: str | os.PathLike[str]) -> None:
+        path = str(Path(path).resolve())
+        recent = [p for p in self.recent_files() if p != path]
+        self._s.setValue("recent_files", [path, *recent][:MAX_RECENT])
+        self.set_last_folder(str(Path(path).parent))
+
+    def remove_recent(self, path: str) -> None:
+        self._s.setValue("recent_files", [p for p in self.recent_files() if p != path])
+
+    def clear_recent(self) -> None:
+        self._s.setValue("recent_files", [])
+
+    def last_folder(self) -> str:
+        folder = str(self._s.value("last_folder", "") or "")
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def set_last_folder(self, folder: str) -> None:
+        self._s.setValue("last_folder", folder)
+
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._s.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+
+    def sync(self) -> None:
+        self._s.sync()
