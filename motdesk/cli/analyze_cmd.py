@@ -1,16 +1,185 @@
-"""`motdesk analyze`: not written yet (placeholder so the parser can list it)."""
+"""`motdesk analyze`: paths, reach, emotional arcs, gaps, priorities and questions to resolve
+for one journey, as a readable report or as JSON (docs/analysis.md describes both)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable
 
-from motdesk.errors import MotdeskError
+from motdesk.cli.common import load_project
+from motdesk.errors import UsageError
+from motdesk.graph.analysis import PRIORITY_FORMULA, Analysis, Arc, analyze
+from motdesk.graph.model import Journey, Project
+from motdesk.graph.paths import MAX_PATHS
+from motdesk.graph.vocabulary import State, View
+
+REACH_LINES = 60
+"""The readable report lists the reach of this many steps at most (all of them in --json)."""
+PATH_LINES = 10
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("analyze", help="(not available yet)")
+    parser = sub.add_parser(
+        "analyze",
+        help="paths, reach, emotional arc, gaps, priorities and questions to resolve",
+        description="Analyse one journey of a project: its paths and main path, the share of "
+        "customers who reach each step, the emotional arc, the gaps between today and the "
+        "future with priorities and suggested phases, and the questions the map leaves open.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a .motdesk or .json project")
+    parser.add_argument("--journey", metavar="ID", help="the journey's id (default: the first)")
+    parser.add_argument(
+        "--state",
+        choices=("current", "future"),
+        default="current",
+        help="which view to follow for paths, reach and findings (default: current)",
+    )
+    parser.add_argument(
+        "--max-paths",
+        type=int,
+        default=MAX_PATHS,
+        metavar="N",
+        help=f"list at most N paths (default: {MAX_PATHS})",
+    )
+    parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise MotdeskError("'motdesk analyze' is not available in this build yet")
+    if args.max_paths < 1:
+        raise UsageError("--max-paths must be at least 1")
+    project = load_project(args.file)
+    journey = _journey(project, args.journey, args.file)
+    analysis = analyze(project, journey.id, View(args.state), max_paths=args.max_paths)
+    if args.json:
+        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report(analysis, journey))
+    return 0
+
+
+def _journey(project: Project, journey_id: str | None, path: str) -> Journey:
+    if not project.journeys:
+        raise UsageError(f"{path} has no journey to analyse")
+    if journey_id is None:
+        return project.journeys[0]
+    for journey in project.journeys:
+        if journey.id == journey_id:
+            return journey
+    known = ", ".join(j.id for j in project.journeys)
+    raise UsageError(f"{path} has no journey {journey_id!r}; its journeys are: {known}")
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:+.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):+d}"
+    return "0" if text in ("+0", "-0") else text
+
+
+def report(analysis: Analysis, journey: Journey) -> str:
+    """The readable report: one section per part of the analysis."""
+    lines: list[str] = []
+    add = lines.append
+    scale = analysis.scale
+    add(f"Journey '{journey.title}' ({journey.id}), {analysis.view.value} state")
+    add(f"Emotion scale {scale.code}, neutral {_signed(scale.neutral)}")
+    add("")
+
+    def name(step_id: str) -> str:
+        return f"{journey.step(step_id).label or '(no label)'} ({step_id})"
+
+    paths = analysis.paths
+    cut = (
+        f"cut short at {len(paths)}: more exist (bounds: {paths.max_paths} paths, "
+        f"{paths.max_expansions} moves)"
+        if paths.truncated
+        else "all of them"
+    )
+    add(
+        f"Paths: {len(paths)} from {len(analysis.starts)} start(s) to "
+        f"{len(analysis.ends)} end(s), {cut}"
+    )
+    for path in sorted(paths.paths, key=lambda p: -p.probability)[:PATH_LINES]:
+        add(f"  {_percent(path.probability):>4}  " + " -> ".join(path.steps))
+    if len(paths) > PATH_LINES:
+        add(f"  ... {len(paths) - PATH_LINES} more (see --json)")
+    add("")
+    main = analysis.main_path
+    if main is None:
+        add("Main path: none (no end step can be reached from a start)")
+    else:
+        add(f"Main path ({len(main.steps)} steps, taken by {_percent(main.probability)}):")
+        for i, step_id in enumerate(main.steps, 1):
+            step = journey.step(step_id)
+            emotion = step.emotion(State.FUTURE if analysis.view is View.FUTURE else State.CURRENT)
+            add(
+                f"  {i:>3}. {name(step_id)}  emotion {_signed(emotion)}"
+                f"  reach {_percent(analysis.reach[step_id])}"
+            )
+    add("")
+    for view in (View.CURRENT, View.FUTURE):
+        lines.extend(_arc_lines(analysis.arcs[view], name))
+    add("")
+    exact = "" if analysis.reach_exact else " (approximate inside large tangles of loops)"
+    add(f"Reach: the share of customers who arrive at each step at least once{exact}")
+    for step_id in analysis.order[:REACH_LINES]:
+        add(f"  {_percent(analysis.reach[step_id]):>4}  {name(step_id)}")
+    if len(analysis.order) > REACH_LINES:
+        add(f"  ... {len(analysis.order) - REACH_LINES} more (see --json)")
+    add("")
+    rows = [
+        r
+        for r in analysis.gaps
+        if r.difference.value != "same" or r.moment is not None or r.priority > 0
+    ]
+    add("Gaps and priorities (moments of truth first, then by priority)")
+    add(f"  {PRIORITY_FORMULA}")
+    add(
+        f"  {'priority':>8}  {'moment':<6}  {'change':<7}  {'now':>3}  {'then':>4}  "
+        f"{'gap':>3}  {'reach':>5}  phase  step"
+    )
+    for row in rows:
+        phase = (
+            str(row.phase)
+            if row.phase is not None
+            else (f"({row.suggested_phase})" if row.suggested_phase else "-")
+        )
+        add(
+            f"  {row.priority:>8.1f}  {row.moment or '':<6}  {row.difference.value:<7}  "
+            f"{_signed(row.current):>3}  {_signed(row.future):>4}  {_signed(row.gap):>3}  "
+            f"{_percent(row.reach):>5}  {phase:<5}  {row.label or '(no label)'} ({row.step_id})"
+        )
+    if not rows:
+        add("  nothing changes and no step needs attention")
+    add("  (a phase in brackets is a suggestion for a step with none)")
+    add("")
+    add(f"Questions to resolve: {len(analysis.findings)}")
+    for finding in analysis.findings:
+        add(f"  [{finding.severity.value}] {finding.code}: {finding.message}")
+    return "\n".join(lines)
+
+
+def _arc_lines(arc: Arc, name: Callable[[str], str]) -> list[str]:
+    title = f"Emotional arc, {arc.view.value} state (main path of that view)"
+    if not arc.points:
+        return [f"{title}: no emotions on the path"]
+    lines = [f"{title}:"]
+    lines.append("  " + " ".join(_signed(p.emotion) for p in arc.points))
+    for word, point in (
+        ("lowest", arc.lowest),
+        ("highest", arc.highest),
+        ("peak", arc.peak),
+        ("end", arc.end),
+    ):
+        assert point is not None
+        lines.append(f"  {word:<8}{_signed(point.emotion):>3} at {name(point.step_id)}")
+    lines.append(f"  peak-end score {_signed(arc.peak_end)} (mean of the peak and the end)")
+    if arc.skipped:
+        lines.append(f"  {len(arc.skipped)} step(s) with no emotion left out")
+    return lines

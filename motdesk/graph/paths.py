@@ -1,0 +1,395 @@
+"""Paths through one view of a journey: starts and ends, bounded path enumeration, the main
+path and the share of customers who reach each step.
+
+Every function here reads a `Flow`: the steps and transitions one view shows, with
+each transition's *effective share* (a missing share splits what the given shares
+leave evenly among the step's other outgoing transitions; shares adding up to more
+than 1 are scaled down to 1). Customers leave the journey at an end step: nothing
+flows on from a step of kind `end`, even where it links back to an earlier step.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from motdesk.graph.model import Journey, Step, Transition
+from motdesk.graph.views import journey_view
+from motdesk.graph.vocabulary import StepKind, View
+
+MAX_PATHS = 200
+"""At most this many paths are listed; past it the path set says it was cut short."""
+MAX_EXPANSIONS = 200_000
+"""At most this many moves along a transition while listing paths (bounds the time taken)."""
+EXACT_LOOP_LIMIT = 80
+"""Loops (strongly connected groups of steps) up to this size get exact reach figures."""
+_SHARE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The steps and transitions of one view, ready for walking.
+
+    `order` is map order (stage, lane, x, y, then the order steps were added), the
+    order every list in the analysis follows. `out` holds, per step, its successors
+    with their effective shares, likeliest first; `out` of an end step is empty.
+    """
+
+    journey: Journey
+    view: View
+    order: tuple[str, ...]
+    rank: dict[str, int]
+    out: dict[str, tuple[tuple[str, float], ...]]
+    transitions_out: dict[str, tuple[Transition, ...]]
+    incoming: dict[str, tuple[Transition, ...]]
+    starts: tuple[str, ...]
+    ends: tuple[str, ...]
+
+    def step(self, step_id: str) -> Step:
+        return self.journey.step(step_id)
+
+    def is_end(self, step_id: str) -> bool:
+        return self.journey.step(step_id).kind is StepKind.END or not self.transitions_out[step_id]
+
+
+@dataclass(frozen=True)
+class Path:
+    """One way through the journey, from a start to an end, no step twice."""
+
+    steps: tuple[str, ...]
+    probability: float
+    """The product of the effective shares along the path (1 for a path of one step)."""
+
+
+@dataclass(frozen=True)
+class PathSet:
+    """The paths of a view, likeliest branch first; `truncated` when a bound cut the list short."""
+
+    paths: tuple[Path, ...]
+    truncated: bool
+    max_paths: int
+    max_expansions: int
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The share of customers who arrive at each step at least once (0..1), per step id."""
+
+    shares: dict[str, float]
+    exact: bool
+    """False when a tangle of loops larger than `EXACT_LOOP_LIMIT` steps was approximated."""
+
+
+def map_key(journey: Journey) -> dict[str, tuple[int, int, float, float, int]]:
+    """Sort keys that read a map: stage, then lane, then position, then insertion order."""
+    stage_index = {s.id: i for i, s in enumerate(journey.stages)}
+    lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
+    return {
+        step.id: (
+            stage_index.get(step.stage, len(stage_index)),
+            lane_index.get(step.lane, len(lane_index)),
+            step.x,
+            step.y,
+            n,
+        )
+        for n, step in enumerate(journey.steps())
+    }
+
+
+def effective_shares(
+    transitions: Iterable[Transition], *, others_hidden: bool = False
+) -> list[float]:
+    """The share each transition carries once missing shares take an even part of what is left.
+
+    Given shares adding up to more than 1 are scaled down to add up to 1 (the
+    missing ones then carry nothing). Adding up to less than 1 with none missing,
+    the rest leaves the journey at that step, unless `others_hidden` (the view hides
+    some of the step's transitions): then the customers of the hidden ones take the
+    shown ones in proportion, and the shares are scaled up to add up to 1.
+    """
+    transitions = list(transitions)
+    given = sum(t.share for t in transitions if t.share is not None)
+    missing = sum(1 for t in transitions if t.share is None)
+    if given > 1 + _SHARE_TOLERANCE or (others_hidden and not missing and given > 0):
+        return [0.0 if t.share is None else t.share / given for t in transitions]
+    rest = max(0.0, 1.0 - given) / missing if missing else 0.0
+    return [rest if t.share is None else t.share for t in transitions]
+
+
+def flow(journey: Journey, view: View | str) -> Flow:
+    """The view's steps and transitions with effective shares, starts and ends."""
+    view = View(view)
+    if view is View.COMPARE:
+        raise ValueError("paths follow the current or the future view, not the compare view")
+    shown = journey_view(journey, view)
+    keys = map_key(journey)
+    order = tuple(sorted((s.id for s in shown.steps), key=keys.__getitem__))
+    rank = {step_id: i for i, step_id in enumerate(order)}
+    outgoing: dict[str, list[Transition]] = {step_id: [] for step_id in order}
+    incoming: dict[str, list[Transition]] = {step_id: [] for step_id in order}
+    for transition in shown.transitions:
+        outgoing[transition.source].append(transition)
+        incoming[transition.target].append(transition)
+    out: dict[str, tuple[tuple[str, float], ...]] = {}
+    for step_id, transitions in outgoing.items():
+        if journey.step(step_id).kind is StepKind.END:
+            out[step_id] = ()
+            continue
+        hidden = journey.graph.out_degree(step_id) > len(transitions)
+        shares = effective_shares(transitions, others_hidden=hidden)
+        pairs = zip((t.target for t in transitions), shares, strict=True)
+        out[step_id] = tuple(sorted(pairs, key=lambda p: (-p[1], rank[p[0]])))
+    starts = tuple(s for s in order if journey.step(s).kind is StepKind.START)
+    if not starts:
+        starts = tuple(s for s in order if not incoming[s])
+    if not starts and order:
+        starts = (order[0],)
+    ends = tuple(s for s in order if journey.step(s).kind is StepKind.END or not outgoing[s])
+    return Flow(
+        journey,
+        view,
+        order,
+        rank,
+        out,
+        {k: tuple(v) for k, v in outgoing.items()},
+        {k: tuple(v) for k, v in incoming.items()},
+        starts,
+        ends,
+    )
+
+
+def enumerate_paths(
+    flow: Flow, *, max_paths: int = MAX_PATHS, max_expansions: int = MAX_EXPANSIONS
+) -> PathSet:
+    """The paths from each start to an end, depth first, likeliest transition first.
+
+    A path never visits a step twice, so a loop is not followed round again (its
+    repeat contact shows in `reach` and in the findings). The walk stops after
+    `max_paths` paths or `max_expansions` moves along a transition, whichever
+    comes first, and the result says whether it stopped early.
+    """
+    paths: list[Path] = []
+    expansions = 0
+    ends = set(flow.ends)
+    for start in flow.starts:
+        if start in ends:
+            if len(paths) == max_paths:
+                return PathSet(tuple(paths), True, max_paths, max_expansions)
+            paths.append(Path((start,), 1.0))
+            continue
+        path = [start]
+        probability = [1.0]
+        on_path = {start}
+        cursor = [0]
+        while cursor:
+            node = path[-1]
+            successors = flow.out[node]
+            i = cursor[-1]
+            if i >= len(successors):
+                cursor.pop()
+                on_path.discard(path.pop())
+                probability.pop()
+                continue
+            cursor[-1] = i + 1
+            target, share = successors[i]
+            if target in on_path:
+                continue
+            expansions += 1
+            if expansions > max_expansions:
+                return PathSet(tuple(paths), True, max_paths, max_expansions)
+            if target in ends:
+                if len(paths) == max_paths:
+                    return PathSet(tuple(paths), True, max_paths, max_expansions)
+                paths.append(Path((*path, target), probability[-1] * share))
+                continue
+            path.append(target)
+            probability.append(probability[-1] * share)
+            on_path.add(target)
+            cursor.append(0)
+    return PathSet(tuple(paths), False, max_paths, max_expansions)
+
+
+def main_path(flow: Flow) -> Path | None:
+    """The likeliest path from a start to an end: the largest product of effective shares.
+
+    Ties go to the path with fewer steps, then to the one earlier in map order.
+    Found with Dijkstra's algorithm on -log(share), so it costs O(E log V) however
+    many paths there are. None when no end can be reached.
+    """
+    # cost: (transitions with share 0, -sum(log share) rounded for stable ties, steps)
+    best: dict[str, tuple[int, float, int, int]] = {}
+    exact: dict[str, float] = {}
+    parent: dict[str, str | None] = {}
+    heap: list[tuple[int, float, int, int, str]] = []
+    for start in flow.starts:
+        key = (0, 0.0, 1, flow.rank[start])
+        best[start] = key
+        exact[start] = 0.0
+        parent[start] = None
+        heapq.heappush(heap, (*key, start))
+    done: set[str] = set()
+    while heap:
+        zeros, rounded, hops, _, node = heapq.heappop(heap)
+        if node in done:
+            continue
+        done.add(node)
+        for target, share in flow.out[node]:
+            if target in done:
+                continue
+            if share > 0:
+                cost = exact[node] - math.log(share)
+                key = (zeros, round(cost, 9), hops + 1, flow.rank[target])
+            else:
+                cost = exact[node]
+                key = (zeros + 1, round(cost, 9), hops + 1, flow.rank[target])
+            if target not in best or key < best[target]:
+                best[target] = key
+                exact[target] = cost
+                parent[target] = node
+                heapq.heappush(heap, (*key, target))
+    reached = [e for e in flow.ends if e in best]
+    if not reached:
+        return None
+    end = min(reached, key=lambda e: best[e][:3] + (flow.rank[e],))
+    steps: list[str] = []
+    node: str | None = end
+    while node is not None:
+        steps.append(node)
+        node = parent[node]
+    steps.reverse()
+    zeros = best[end][0]
+    probability = 0.0 if zeros else math.exp(-exact[end])
+    return Path(tuple(steps), probability)
+
+
+def reachable(flow: Flow) -> set[str]:
+    """The steps some start leads to, following transitions (and not on past an end step)."""
+    seen = set(flow.starts)
+    queue = deque(flow.starts)
+    while queue:
+        node = queue.popleft()
+        for target, _ in flow.out[node]:
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def reach(flow: Flow) -> Reach:
+    """The share of customers who arrive at each step at least once.
+
+    Customers enter evenly at the start steps and follow the effective shares.
+    Loops: the steps are grouped into strongly connected groups, taken in flow
+    order. Inside a group of k steps, with Q its transitions' shares, N = (I-Q)^-1
+    gives the expected arrivals x = a N (a: arrivals from outside the group) and a
+    step's reach is x_v / N_vv, its expected arrivals divided by the arrivals of
+    a customer already there (so a customer who comes back counts once). Exact up
+    to `EXACT_LOOP_LIMIT` steps in a group; in a larger group reach is the
+    expected number of arrivals capped at 1, and `exact` is False.
+    """
+    inflow: dict[str, float] = dict.fromkeys(flow.order, 0.0)
+    for start in flow.starts:
+        inflow[start] += 1.0 / len(flow.starts)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(flow.order)
+    graph.add_edges_from((s, t) for s, succ in flow.out.items() for t, _ in succ)
+    condensed = nx.condensation(graph)
+    members = condensed.graph["mapping"]
+    groups: dict[int, list[str]] = {}
+    for step_id in flow.order:
+        groups.setdefault(members[step_id], []).append(step_id)
+    shares: dict[str, float] = {}
+    exact = True
+    for group_id in nx.topological_sort(condensed):
+        group = groups[group_id]
+        if len(group) == 1:
+            visits = {group[0]: inflow[group[0]]}
+            shares[group[0]] = min(1.0, visits[group[0]])
+        elif len(group) <= EXACT_LOOP_LIMIT:
+            visits, reached = _loop_exact(flow, group, inflow)
+            shares.update(reached)
+        else:
+            exact = False
+            visits = _loop_iterated(flow, group, inflow)
+            shares.update((s, min(1.0, x)) for s, x in visits.items())
+        inside = set(group)
+        for step_id in group:
+            for target, share in flow.out[step_id]:
+                if target not in inside:
+                    inflow[target] += visits[step_id] * share
+    return Reach({s: shares[s] for s in flow.order}, exact)
+
+
+def _loop_exact(
+    flow: Flow, group: list[str], inflow: dict[str, float]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Expected arrivals and reach inside one strongly connected group, by inverting I - Q."""
+    index = {s: i for i, s in enumerate(group)}
+    size = len(group)
+    for leak in (1.0, 1.0 - 1e-9):
+        # a loop nobody leaves makes I - Q singular; a tiny leak gives the limit instead
+        matrix = [[0.0] * size for _ in range(size)]
+        for s in group:
+            row = matrix[index[s]]
+            row[index[s]] = 1.0
+            for target, share in flow.out[s]:
+                if target in index:
+                    row[index[target]] -= share * leak
+        inverse = _invert(matrix)
+        if inverse is not None:
+            break
+    assert inverse is not None
+    arrivals = [inflow[s] for s in group]
+    visits = {
+        s: sum(arrivals[u] * inverse[u][index[s]] for u in range(size) if arrivals[u])
+        for s in group
+    }
+    reached = {s: min(1.0, max(0.0, visits[s] / inverse[index[s]][index[s]])) for s in group}
+    return visits, reached
+
+
+def _invert(matrix: list[list[float]]) -> list[list[float]] | None:
+    """The inverse by Gauss-Jordan elimination with partial pivoting; None if singular."""
+    size = len(matrix)
+    rows = [row[:] + [1.0 if i == j else 0.0 for j in range(size)] for i, row in enumerate(matrix)]
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) < 1e-12:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        lead = rows[col]
+        scale = 1.0 / lead[col]
+        lead[:] = [v * scale for v in lead]
+        for r in range(size):
+            factor = rows[r][col]
+            if r != col and factor:
+                rows[r] = [a - factor * b for a, b in zip(rows[r], lead, strict=True)]
+    return [row[size:] for row in rows]
+
+
+def _loop_iterated(flow: Flow, group: list[str], inflow: dict[str, float]) -> dict[str, float]:
+    """Expected arrivals inside a large group by Gauss-Seidel sweeps (at most 200)."""
+    inside = set(group)
+    feeding: dict[str, list[tuple[str, float]]] = {s: [] for s in group}
+    for s in group:
+        for target, share in flow.out[s]:
+            if target in inside:
+                feeding[target].append((s, share))
+    visits = {s: inflow[s] for s in group}
+    for _ in range(200):
+        change = 0.0
+        for s in group:
+            value = inflow[s] + sum(visits[u] * share for u, share in feeding[s])
+            change = max(change, abs(value - visits[s]))
+            visits[s] = value
+        if change < 1e-12:
+            break
+    return visits
