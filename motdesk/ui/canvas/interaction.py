@@ -1,0 +1,335 @@
+"""Mouse and keyboard gestures on the journey canvas, each ending in one document call.
+
+Moving cards: Qt drags the selected cards; on release the scene snaps each card
+into the stage and lane under its centre and calls `Document.move_steps` once,
+so a drag of many cards is one undoable unit. Connecting: a press on a card's
+handle draws a rubber line; releasing on another card calls `Document.connect`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from motdesk.graph.validation import ValidationError
+from motdesk.graph.vocabulary import Moment, State, View
+from motdesk.ui.canvas.editor import LabelEditor, PendingCard
+from motdesk.ui.canvas.grid import CARD_H, CARD_W
+from motdesk.ui.canvas.step_item import STRIP_W, StepItem
+from motdesk.ui.canvas.transition_item import TransitionItem
+
+MOMENT_CYCLE: tuple[Moment | None, ...] = (None, *Moment)
+
+
+def emotion_side(view: View) -> State:
+    """The emotion a key sets: the target in the future view, today's otherwise."""
+    return State.FUTURE if view is View.FUTURE else State.CURRENT
+
+
+class SceneGestures:
+    """Gesture handling mixed into `JourneyScene` (which provides document and item maps)."""
+
+    def __init__(self) -> None:
+        self._drag_start: dict[str, QPointF] | None = None
+        self._connect_source: StepItem | None = None
+        self._connect_line: QGraphicsPathItem | None = None
+        self._editor: LabelEditor | None = None
+        self._editing_step: str | None = None
+        self._pending: PendingCard | None = None
+        self._retired: list = []
+
+    # -- selection -------------------------------------------------------------------
+    def selected_step_ids(self) -> list[str]:
+        items = [i for i in self.selectedItems() if isinstance(i, StepItem)]
+        items.sort(key=lambda i: (i.pos().x(), i.pos().y()))
+        return [i.step_id for i in items]
+
+    def selected_transition_ids(self) -> list[str]:
+        return sorted(
+            i.transition_id for i in self.selectedItems() if isinstance(i, TransitionItem)
+        )
+
+    def select_ids(self, step_ids, transition_ids=()) -> None:
+        """Select exactly these steps and transitions (hidden ones are skipped)."""
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for sid in step_ids:
+                item = self.step_items.get(sid)
+                if item is not None:
+                    item.setSelected(True)
+            for tid in transition_ids:
+                item = self.transition_items.get(tid)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    # -- cancelling ------------------------------------------------------------------
+    def cancel_gestures(self) -> None:
+        if self._editor is not None:
+            self._editor.cancel()
+        self._end_connect()
+        self._drag_start = None
+
+    def forget_item(self, item) -> None:
+        """An item is leaving the scene: drop any gesture that holds it."""
+        if item is self._connect_source:
+            self._end_connect()
+        editing = isinstance(item, StepItem) and item.step_id == self._editing_step
+        if editing and self._editor is not None:
+            self._editor.cancel()
+
+    def is_editing(self) -> bool:
+        return self._editor is not None
+
+    # -- mouse -------------------------------------------------------------------------
+    def step_at(self, pos: QPointF) -> StepItem | None:
+        for item in self.items(pos):
+            if isinstance(item, StepItem) and item.isVisible():
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._editor is None:
+            item = self.step_at(event.scenePos())
+            if item is not None and item.on_handle(item.mapFromScene(event.scenePos())):
+                self._begin_connect(item, event.scenePos())
+                event.accept()
+                return
+        QGraphicsScene.mousePressEvent(self, event)
+        grabber = self.mouseGrabberItem()
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(grabber, StepItem):
+            self._drag_start = {
+                i.step_id: i.pos() for i in self.selectedItems() if isinstance(i, StepItem)
+            }
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._connect_source is not None:
+            self._update_connect(event.scenePos())
+            event.accept()
+            return
+        QGraphicsScene.mouseMoveEvent(self, event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._connect_source is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._finish_connect(event.scenePos())
+            event.accept()
+            return
+        QGraphicsScene.mouseReleaseEvent(self, event)
+        if event.button() == Qt.MouseButton.LeftButton and self._drag_start is not None:
+            start, self._drag_start = self._drag_start, None
+            self._finish_move(start)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            QGraphicsScene.mouseDoubleClickEvent(self, event)
+            return
+        pos = event.scenePos()
+        item = self.step_at(pos)
+        if item is not None:
+            self.edit_label(item.step_id)
+        elif not any(isinstance(i, TransitionItem) and i.isVisible() for i in self.items(pos)):
+            self.begin_new_step(pos)
+        event.accept()
+
+    # -- moving --------------------------------------------------------------------------
+    def _finish_move(self, start: dict[str, QPointF]) -> None:
+        moved = {
+            sid: self.step_items[sid]
+            for sid, pos in start.items()
+            if sid in self.step_items and self.step_items[sid].pos() != pos
+        }
+        if not moved:
+            return
+        geometry = self.geometry()
+        moves = {}
+        for sid, item in moved.items():
+            x, y, stage, lane = geometry.snap(item.pos().x(), item.pos().y())
+            fields = {"x": x, "y": y}
+            if stage is not None:
+                fields["stage"] = stage
+            if lane is not None:
+                fields["lane"] = lane
+            moves[sid] = fields
+        try:
+            self.document.move_steps(self.journey_id, moves)
+        except ValidationError as exc:
+            self.notice.emit(str(exc))
+        for item in moved.values():  # a refused or no-op move puts the cards back
+            step = item.step
+            if (item.pos().x(), item.pos().y()) != (step.x, step.y):
+                item.setPos(step.x, step.y)
+
+    # -- connecting ------------------------------------------------------------------------
+    def _begin_connect(self, item: StepItem, pos: QPointF) -> None:
+        self._connect_source = item
+        line = QGraphicsPathItem()
+        pen = QPen(self.style.palette.handle, 1.8, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        line.setPen(pen)
+        line.setZValue(20)
+        self.addItem(line)
+        self._connect_line = line
+        self._update_connect(pos)
+
+    def _update_connect(self, pos: QPointF) -> None:
+        if self._connect_line is None or self._connect_source is None:
+            return
+        path = QPainterPath(self._connect_source.handle_scene_pos())
+        path.lineTo(pos)
+        self._connect_line.setPath(path)
+
+    def _finish_connect(self, pos: QPointF) -> None:
+        source = self._connect_source
+        self._end_connect()
+        target = self.step_at(pos)
+        if source is None or target is None or source.step_id not in self.step_items:
+            return
+        try:
+            self.document.connect(self.journey_id, source.step_id, target.step_id)
+        except ValidationError as exc:
+            self.notice.emit(str(exc))
+
+    def _end_connect(self) -> None:
+        if self._connect_line is not None:
+            self.removeItem(self._connect_line)
+        self._connect_line = None
+        self._connect_source = None
+
+    # -- editing labels ------------------------------------------------------------------------
+    def edit_label(self, step_id: str) -> None:
+        """Start typing the label of a step in place (Enter commits, Escape cancels)."""
+        item = self.step_items.get(step_id)
+        if item is None or not item.isVisible():
+            return
+        self._close_editor()
+        editor = LabelEditor(
+            item.step.label,
+            self.style,
+            on_commit=lambda text: self._commit_label(step_id, text),
+            on_cancel=self._retire_editor,
+        )
+        editor.setParentItem(item)  # after construction: see docs/canvas.md
+        editor.setPos(STRIP_W + 2, 22)
+        self._editor, self._editing_step = editor, step_id
+        self.clearSelection()
+        item.setSelected(True)
+        editor.start()
+
+    def _commit_label(self, step_id: str, text: str) -> None:
+        self._retire_editor()
+        if step_id in self.step_items and self.journey.step(step_id).label != text:
+            try:
+                self.document.update_step(self.journey_id, step_id, label=text)
+            except ValidationError as exc:
+                self.notice.emit(str(exc))
+
+    def begin_new_step(self, pos: QPointF) -> None:
+        """Show a new card under the cursor and type its label; Enter adds it, Escape drops it."""
+        geometry = self.geometry()
+        x, y, stage, lane = geometry.snap(pos.x() - CARD_W / 2, pos.y() - CARD_H / 2)
+        if stage is None or lane is None:
+            self.notice.emit("Add a stage and a lane before adding steps.")
+            return
+        self._close_editor()
+        pending = PendingCard(self.style)
+        pending.setPos(x, y)
+        self.addItem(pending)
+        self._pending = pending
+        state = State.FUTURE if self.style.view is View.FUTURE else State.BOTH
+        editor = LabelEditor(
+            "",
+            self.style,
+            on_commit=lambda text: self._commit_new_step(x, y, stage, lane, state, text),
+            on_cancel=self._retire_editor,
+        )
+        editor.setParentItem(pending)
+        editor.setPos(STRIP_W + 2, 22)
+        self._editor, self._editing_step = editor, None
+        self.clearSelection()
+        editor.start()
+
+    def _commit_new_step(self, x, y, stage, lane, state, text) -> None:
+        self._retire_editor()
+        try:
+            step = self.document.add_step(
+                self.journey_id, stage=stage, lane=lane, label=text, x=x, y=y, state=state
+            )
+        except ValidationError as exc:
+            self.notice.emit(str(exc))
+            return
+        self.select_ids([step.id])
+
+    def _close_editor(self) -> None:
+        if self._editor is not None:
+            self._editor.commit()
+
+    def _retire_editor(self) -> None:
+        """Hide the editor now, delete it once its own event handler has returned."""
+        editor, pending = self._editor, self._pending
+        self._editor, self._editing_step, self._pending = None, None, None
+        for item in (editor, pending):
+            if item is not None:
+                item.hide()
+                self._retired.append(item)
+        QTimer.singleShot(0, self._drop_retired)
+        for view in self.views():
+            view.setFocus()
+
+    def _drop_retired(self) -> None:
+        retired, self._retired = self._retired, []
+        for item in retired:
+            if item.scene() is self and item.parentItem() is None:
+                self.removeItem(item)
+            elif item.parentItem() is not None:
+                item.setParentItem(None)
+                if item.scene() is self:
+                    self.removeItem(item)
+
+    # -- keyboard commands (the view maps keys to these) ----------------------------------------
+    def delete_selection(self) -> None:
+        steps, transitions = self.selected_step_ids(), self.selected_transition_ids()
+        if steps or transitions:
+            self.document.remove(self.journey_id, steps, transitions)
+
+    def set_emotion_level(self, index: int) -> None:
+        """Set the emotion of the selection to the scale's level number `index` (0 = lowest)."""
+        levels = list(self.style.scale.levels())
+        steps = self.selected_step_ids()
+        if not steps or not 0 <= index < len(levels):
+            return
+        side = emotion_side(self.style.view)
+        self.document.set_emotion(self.journey_id, steps, side, levels[index])
+
+    def nudge_emotion(self, delta: int) -> None:
+        """Raise or lower the emotion of each selected step by `delta` levels."""
+        scale = self.style.scale
+        side = emotion_side(self.style.view)
+        field = "current_emotion" if side is State.CURRENT else "future_emotion"
+        journey = self.journey
+        changes = {}
+        for sid in self.selected_step_ids():
+            step = journey.step(sid)
+            if not (step.state.has_current if side is State.CURRENT else step.state.has_future):
+                continue
+            value = step.emotion(side)
+            start = round(scale.neutral) if value is None else value
+            new = max(scale.low, min(scale.high, start + delta if value is not None else start))
+            if new != value:
+                changes[sid] = {field: new}
+        if changes:
+            word = "Raise" if delta > 0 else "Lower"
+            self.document.update_steps(self.journey_id, changes, name=f"{word} emotion")
+
+    def cycle_moment(self, backwards: bool = False) -> None:
+        """Give the selection the next moment-of-truth code (after the last: none)."""
+        steps = self.selected_step_ids()
+        if not steps:
+            return
+        current = self.journey.step(steps[0]).moment
+        index = MOMENT_CYCLE.index(current)
+        following = MOMENT_CYCLE[(index + (-1 if backwards else 1)) % len(MOMENT_CYCLE)]
+        self.document.set_moment(self.journey_id, steps, following)

@@ -1,0 +1,297 @@
+"""The journey as a Qt scene: one card per step, one arrow per transition, the map behind.
+
+The scene builds its items from the document, then follows the document's
+events; it keeps id-to-item maps and never stores anything the document does
+not. Gestures (in `interaction.py`) change the document through its API only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
+
+from motdesk.graph.document import Document
+from motdesk.graph.events import Change
+from motdesk.graph.model import Journey, Step, Transition
+from motdesk.graph.vocabulary import View
+from motdesk.ui.canvas.grid import MapGeometry
+from motdesk.ui.canvas.grid_items import MapBackground
+from motdesk.ui.canvas.interaction import SceneGestures
+from motdesk.ui.canvas.step_item import StepItem
+from motdesk.ui.canvas.style import CanvasStyle
+from motdesk.ui.canvas.transition_item import TransitionItem
+
+MARGIN = 400.0
+_POSITION_FIELDS = ("x", "y", "stage", "lane")
+
+
+class JourneyScene(SceneGestures, QGraphicsScene):
+    """The canvas of one journey of a document."""
+
+    notice = Signal(str)  # one sentence for the status bar (a refused gesture)
+    mapChanged = Signal()  # stage columns or lane rows moved or changed
+
+    def __init__(self, document: Document, journey_id: str, parent=None) -> None:
+        QGraphicsScene.__init__(self, parent)
+        SceneGestures.__init__(self)
+        self.document = document
+        self.journey_id = journey_id
+        self.style = CanvasStyle(document.project.scale)
+        self.step_items: dict[str, StepItem] = {}
+        self.transition_items: dict[str, TransitionItem] = {}
+        self.background = MapBackground(self.style)
+        self.addItem(self.background)
+        self.setBackgroundBrush(self.style.palette.background)
+        self._geometry: MapGeometry | None = None
+        self._geometry_timer = QTimer(self)
+        self._geometry_timer.setSingleShot(True)
+        self._geometry_timer.setInterval(0)
+        self._geometry_timer.timeout.connect(self.refresh_map)
+        self._subscribed = False
+        self._hidden_selection: tuple[set[str], set[str]] = (set(), set())
+        self._switching_view = False
+        self.selectionChanged.connect(self._forget_hidden_selection)
+        self.rebuild()
+        self.document.events.subscribe(self._on_change)
+        self._subscribed = True
+
+    # -- reading -----------------------------------------------------------------
+    @property
+    def journey(self) -> Journey:
+        return self.document.journey(self.journey_id)
+
+    @property
+    def view_mode(self) -> View:
+        return self.style.view
+
+    def has_journey(self) -> bool:
+        return any(j.id == self.journey_id for j in self.document.project.journeys)
+
+    def geometry(self) -> MapGeometry:
+        """The stage columns and lane rows as the document now places them."""
+        if self._geometry is None:
+            journey = self.journey
+            self._geometry = MapGeometry.of(journey)
+        return self._geometry
+
+    def step_item(self, step_id: str) -> StepItem | None:
+        return self.step_items.get(step_id)
+
+    def transition_item(self, transition_id: str) -> TransitionItem | None:
+        return self.transition_items.get(transition_id)
+
+    def map_rect(self) -> QRectF:
+        """The map with its headers (what fit-to-window shows)."""
+        self._flush_map()
+        return self.background.map_rect()
+
+    # -- building ----------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Drop every item and build them again from the document."""
+        self.cancel_gestures()
+        for item in list(self.step_items.values()) + list(self.transition_items.values()):
+            self.removeItem(item)
+        self.step_items.clear()
+        self.transition_items.clear()
+        if not self.has_journey():
+            self._geometry = None
+            return
+        journey = self.journey
+        self.style.scale = self.document.project.scale
+        for step in journey.steps():
+            self._add_step(step)
+        for transition in journey.transitions():
+            self._add_transition(transition)
+        self.refresh_map()
+
+    def _add_step(self, step: Step) -> StepItem:
+        item = StepItem(step, self.style)
+        self.step_items[step.id] = item
+        self.addItem(item)
+        item.apply_view()
+        return item
+
+    def _remove_step(self, step_id: str) -> None:
+        item = self.step_items.pop(step_id, None)
+        if item is None:
+            return
+        for transition in list(item.transitions):
+            self._remove_transition(transition.transition_id)
+        self.forget_item(item)
+        self.removeItem(item)
+
+    def _add_transition(self, transition: Transition) -> TransitionItem | None:
+        source = self.step_items.get(transition.source)
+        target = self.step_items.get(transition.target)
+        if source is None or target is None:
+            return None
+        item = TransitionItem(transition, source, target, self.style)
+        source.transitions.append(item)
+        if target is not source:
+            target.transitions.append(item)
+        self.transition_items[transition.id] = item
+        self.addItem(item)
+        item.apply_view()
+        return item
+
+    def _remove_transition(self, transition_id: str) -> None:
+        item = self.transition_items.pop(transition_id, None)
+        if item is None:
+            return
+        for end in {item.source, item.target}:
+            if item in end.transitions:
+                end.transitions.remove(item)
+        self.forget_item(item)
+        self.removeItem(item)
+
+    # -- the map (stage columns, lane rows) ----------------------------------------
+    def _map_dirty(self) -> None:
+        """Recompute the grid once the current burst of changes is over."""
+        self._geometry = None
+        if not self._geometry_timer.isActive():
+            self._geometry_timer.start()
+
+    def _flush_map(self) -> None:
+        if self._geometry_timer.isActive():
+            self._geometry_timer.stop()
+            self.refresh_map()
+
+    def refresh_map(self) -> None:
+        if not self.has_journey():
+            return
+        journey = self.journey
+        self._geometry = None
+        geometry = self.geometry()
+        self.background.set_map(geometry, journey.stages, journey.lanes)
+        rect = self.background.map_rect()
+        for item in self.step_items.values():
+            pos = item.pos()
+            if not rect.contains(pos):
+                rect = rect.united(QRectF(pos.x(), pos.y(), 1, 1))
+        self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self.mapChanged.emit()
+
+    # -- following the document ----------------------------------------------------
+    def detach(self) -> None:
+        """Stop following the document (call when the scene is dropped)."""
+        if self._subscribed:
+            self.document.events.unsubscribe(self._on_change)
+            self._subscribed = False
+        self.cancel_gestures()
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "project":
+            if "emotion_scale" in (change.new or {}):
+                self.style.scale = self.document.project.scale
+                self.update()
+            return
+        if change.kind == "journey":
+            if change.journey == self.journey_id and change.action in ("added", "removed"):
+                self.rebuild()
+            return
+        if change.journey != self.journey_id:
+            return
+        handler = getattr(self, f"_on_{change.kind}", None)
+        if handler is not None:
+            handler(change)
+
+    def _on_step(self, change: Change) -> None:
+        if change.action == "added":
+            self._add_step(change.new)
+            self._map_dirty()
+        elif change.action == "removed":
+            self._remove_step(change.old.id)
+            self._map_dirty()
+        else:
+            item = self.step_items.get(change.new.id)
+            if item is None:
+                return
+            item.set_step(change.new)
+            for transition in item.transitions:
+                transition.apply_view()
+            if any(getattr(change.old, f) != getattr(change.new, f) for f in _POSITION_FIELDS):
+                self._map_dirty()
+
+    def _on_transition(self, change: Change) -> None:
+        if change.action == "added":
+            self._add_transition(change.new)
+        elif change.action == "removed":
+            self._remove_transition(change.old.id)
+        else:
+            item = self.transition_items.get(change.new.id)
+            new: Transition = change.new
+            if item is None:
+                self._add_transition(new)
+                return
+            if (new.source, new.target) != (item.source.step_id, item.target.step_id):
+                self._remove_transition(new.id)
+                self._add_transition(new)
+            else:
+                item.set_transition(new, item.source, item.target)
+                item.update()
+
+    def _on_stage(self, change: Change) -> None:
+        self._map_dirty()
+
+    def _on_lane(self, change: Change) -> None:
+        self._map_dirty()
+
+    # -- views -----------------------------------------------------------------------
+    def set_view_mode(self, view: View) -> None:
+        """Show the current, future or compare view; the document is not touched.
+
+        Selected steps hidden by a view come back selected when a later view shows them.
+        """
+        view = View(view)
+        if view is self.style.view:
+            return
+        wanted_steps = set(self.selected_step_ids()) | self._hidden_selection[0]
+        wanted_transitions = set(self.selected_transition_ids()) | self._hidden_selection[1]
+        self.style.view = view
+        for item in self.step_items.values():
+            item.apply_view()
+        for transition in self.transition_items.values():
+            transition.apply_view()
+        shown_steps = {
+            s for s in wanted_steps if s in self.step_items and self.step_items[s].isVisible()
+        }
+        shown_transitions = {
+            t
+            for t in wanted_transitions
+            if t in self.transition_items and self.transition_items[t].isVisible()
+        }
+        self._switching_view = True
+        try:
+            self.select_ids(shown_steps, shown_transitions)
+        finally:
+            self._switching_view = False
+        self._hidden_selection = (
+            wanted_steps - shown_steps,
+            wanted_transitions - shown_transitions,
+        )
+        self.update()
+
+    def _forget_hidden_selection(self) -> None:
+        if not self._switching_view:
+            self._hidden_selection = (set(), set())
+
+    def refresh_palette(self) -> None:
+        """Follow a change of the desktop's light or dark theme."""
+        self.style.refresh_palette()
+        self.setBackgroundBrush(self.style.palette.background)
+        self.update()
+
+    # -- tooltips -----------------------------------------------------------------------
+    def helpEvent(self, event) -> None:
+        item = self._item_at(event.scenePos())
+        if isinstance(item, StepItem):
+            QToolTip.showText(event.screenPos(), item.tooltip(), event.widget())
+            event.accept()
+            return
+        QToolTip.hideText()
+
+    def _item_at(self, pos) -> QGraphicsItem | None:
+        for item in self.items(pos):
+            if isinstance(item, (StepItem, TransitionItem)) and item.isVisible():
+                return item
+        return None

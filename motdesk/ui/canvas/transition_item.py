@@ -1,0 +1,184 @@
+"""A transition drawn as an arrow between two cards, with its label and share.
+
+The arrow leaves the right edge of its source card and enters the left edge of
+its target; it follows the cards while they are dragged (the cards call
+`adjust`). Hit-testing uses a widened stroke of the curve.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+
+from motdesk.graph.model import Transition
+from motdesk.graph.views import visible
+from motdesk.graph.vocabulary import State, View
+from motdesk.ui.canvas.grid import CARD_H, CARD_W
+from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle
+
+ARROW = 9.0
+
+
+def format_share(share: float | None) -> str:
+    if share is None:
+        return ""
+    percent = share * 100
+    return f"{percent:.0f} %" if abs(percent - round(percent)) < 0.05 else f"{percent:.1f} %"
+
+
+def arrow_path(a: QPointF, b: QPointF, loop: bool) -> QPainterPath:
+    """A smooth curve from the card at `a` to the card at `b` (top-left corners).
+
+    Forward: right edge to left edge. Same column: bottom to top (or top to
+    bottom). Backward: right edge round to the left edge. Onto itself: a loop above.
+    """
+    if loop:
+        start = QPointF(a.x() + CARD_W * 0.75, a.y())
+        end = QPointF(a.x() + CARD_W * 0.25, a.y())
+        path = QPainterPath(start)
+        path.cubicTo(start + QPointF(30, -70), end + QPointF(-30, -70), end)
+        return path
+    if b.x() >= a.x() + CARD_W + 8:
+        start = QPointF(a.x() + CARD_W, a.y() + CARD_H / 2)
+        end = QPointF(b.x(), b.y() + CARD_H / 2)
+        reach = max(20.0, (end.x() - start.x()) / 2)
+        path = QPainterPath(start)
+        path.cubicTo(start + QPointF(reach, 0), end - QPointF(reach, 0), end)
+        return path
+    if abs(b.y() - a.y()) >= CARD_H + 8:
+        down = b.y() > a.y()
+        start = QPointF(a.x() + CARD_W / 2, a.y() + (CARD_H if down else 0))
+        end = QPointF(b.x() + CARD_W / 2, b.y() + (0 if down else CARD_H))
+        reach = max(20.0, abs(end.y() - start.y()) / 2) * (1 if down else -1)
+        path = QPainterPath(start)
+        path.cubicTo(start + QPointF(0, reach), end - QPointF(0, reach), end)
+        return path
+    start = QPointF(a.x() + CARD_W, a.y() + CARD_H / 2)
+    end = QPointF(b.x(), b.y() + CARD_H / 2)
+    reach = max(80.0, min(240.0, abs(end.x() - start.x()) / 3))
+    lift = QPointF(0, -CARD_H * 0.9)
+    path = QPainterPath(start)
+    path.cubicTo(start + QPointF(reach, 0) + lift, end - QPointF(reach, 0) + lift, end)
+    return path
+
+
+class TransitionItem(QGraphicsItem):
+    """One arrow on the canvas, keyed by its transition id."""
+
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, transition: Transition, source, target, style: CanvasStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.transition = transition
+        self.source = source
+        self.target = target
+        self._path = QPainterPath()
+        self._shape: QPainterPath | None = None
+        self._bounds = QRectF()
+        self._text = ""
+        self._text_rect = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+        self._update_text()
+        self.adjust()
+
+    def type(self) -> int:
+        return TransitionItem.Type
+
+    @property
+    def transition_id(self) -> str:
+        return self.transition.id
+
+    def set_transition(self, transition: Transition, source, target) -> None:
+        self.transition = transition
+        self.source, self.target = source, target
+        self._update_text()
+        self.adjust()
+        self.apply_view()
+
+    def apply_view(self) -> None:
+        shown = visible(self.transition.state, self.style.view)
+        self.setVisible(shown and self.source.isVisible() and self.target.isVisible())
+
+    def _update_text(self) -> None:
+        t = self.transition
+        share = format_share(t.share)
+        self._text = " · ".join(part for part in (t.label, share) if part)
+
+    def adjust(self) -> None:
+        """Recompute the curve from the cards' current positions."""
+        self.prepareGeometryChange()
+        loop = self.source is self.target
+        self._path = arrow_path(self.source.pos(), self.target.pos(), loop)
+        self._shape = None
+        bounds = self._path.controlPointRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
+        if self._text:
+            metrics = self.style.small_metrics
+            mid = self._path.pointAtPercent(0.5)
+            w = metrics.horizontalAdvance(self._text) + 8
+            h = metrics.height() + 2
+            first, last = self._path.pointAtPercent(0), self._path.pointAtPercent(1)
+            if abs(last.x() - first.x()) >= abs(last.y() - first.y()):
+                self._text_rect = QRectF(mid.x() - w / 2, mid.y() - h - 1, w, h)
+            else:
+                self._text_rect = QRectF(mid.x() + 3, mid.y() - h / 2, w, h)
+            bounds = bounds.united(self._text_rect)
+        self._bounds = bounds
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self._path)
+            if self._text:
+                self._shape.addRect(self._text_rect)
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        palette = self.style.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        state = self.transition.state
+        compare = self.style.view is View.COMPARE
+        colour = palette.arrow
+        pen_style = Qt.PenStyle.SolidLine
+        if compare and state is State.FUTURE:
+            colour, pen_style = palette.arrow_added, Qt.PenStyle.DashLine
+        elif compare and state is State.CURRENT:
+            colour, pen_style = palette.arrow_removed, Qt.PenStyle.DotLine
+        if selected:
+            colour = palette.selection
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        pen = QPen(colour, 2.2 if selected else 1.3, pen_style)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if lod < DETAIL_LOD:
+            painter.drawPath(self._path)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.drawPath(self._path)
+        self._paint_head(painter, colour)
+        if self._text:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.background)
+            painter.drawRoundedRect(self._text_rect, 3, 3)
+            painter.setPen(palette.card_subtle if not selected else palette.selection)
+            painter.setFont(self.style.small_font)
+            painter.drawText(self._text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
+
+    def _paint_head(self, painter: QPainter, colour) -> None:
+        end = self._path.pointAtPercent(1.0)
+        before = self._path.pointAtPercent(0.97)
+        angle = math.atan2(end.y() - before.y(), end.x() - before.x())
+        left = end - QPointF(math.cos(angle - 0.45) * ARROW, math.sin(angle - 0.45) * ARROW)
+        right = end - QPointF(math.cos(angle + 0.45) * ARROW, math.sin(angle + 0.45) * ARROW)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(QPolygonF([end, left, right]))

@@ -1,0 +1,260 @@
+"""The widget that shows a journey scene: zoom, pan, keys, and selection by id.
+
+Zoom with Ctrl+wheel or Ctrl+plus/minus/0; plain wheel scrolls; pan by dragging
+with the middle button or with Space held. Keys act on the selection: Delete,
+F2, digits (emotion levels), -/+ (one level down/up), M (moment of truth).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsView
+
+from motdesk.graph.vocabulary import View
+from motdesk.ui.canvas.scene import JourneyScene
+
+ZOOM_STEP = 1.25
+MIN_ZOOM = 0.01
+MAX_ZOOM = 4.0
+
+_DIGITS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
+
+
+def digit_level(digit: int, level_count: int) -> int | None:
+    """The index of the scale level a digit key sets: 1 is the lowest, 0 the tenth."""
+    index = 9 if digit == 0 else digit - 1
+    return index if index < level_count else None
+
+
+class JourneyView(QGraphicsView):
+    """A view of one `JourneyScene` (or none)."""
+
+    zoomChanged = Signal(float)
+    selectionChangedIds = Signal()
+    notice = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._view_mode = View.CURRENT
+        self._pan_from: QPointF | None = None
+        self._space_down = False
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+
+    # -- scene -------------------------------------------------------------------------
+    def journey_scene(self) -> JourneyScene | None:
+        scene = self.scene()
+        return scene if isinstance(scene, JourneyScene) else None
+
+    def set_scene(self, scene: JourneyScene | None) -> None:
+        """Show another scene (None: nothing); the view mode carries over."""
+        old = self.journey_scene()
+        if old is not None:
+            old.selectionChanged.disconnect(self.selectionChangedIds)
+            old.notice.disconnect(self.notice)
+        self.setScene(scene)
+        if scene is not None:
+            scene.set_view_mode(self._view_mode)
+            scene.selectionChanged.connect(self.selectionChangedIds)
+            scene.notice.connect(self.notice)
+        self.selectionChangedIds.emit()
+
+    @property
+    def journey_id(self) -> str | None:
+        scene = self.journey_scene()
+        return scene.journey_id if scene is not None else None
+
+    # -- view mode ---------------------------------------------------------------------
+    def view_mode(self) -> View:
+        return self._view_mode
+
+    def set_view_mode(self, view: View) -> None:
+        """Current, future or compare; keeps the selection and the zoom."""
+        self._view_mode = View(view)
+        scene = self.journey_scene()
+        if scene is not None:
+            scene.set_view_mode(self._view_mode)
+
+    # -- selection ---------------------------------------------------------------------
+    def selected_step_ids(self) -> list[str]:
+        scene = self.journey_scene()
+        return scene.selected_step_ids() if scene is not None else []
+
+    def selected_transition_ids(self) -> list[str]:
+        scene = self.journey_scene()
+        return scene.selected_transition_ids() if scene is not None else []
+
+    def select_ids(self, step_ids, transition_ids=()) -> None:
+        scene = self.journey_scene()
+        if scene is not None:
+            scene.select_ids(list(step_ids), list(transition_ids))
+
+    def center_on_step(self, step_id: str) -> None:
+        scene = self.journey_scene()
+        item = scene.step_item(step_id) if scene is not None else None
+        if item is not None:
+            self.centerOn(item.sceneBoundingRect().center())
+
+    def edit_label(self, step_id: str) -> None:
+        """Start editing a step's label in place, scrolling it into view."""
+        scene = self.journey_scene()
+        item = scene.step_item(step_id) if scene is not None else None
+        if item is None:
+            return
+        self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+        self.setFocus()
+        scene.edit_label(step_id)
+
+    # -- zoom --------------------------------------------------------------------------
+    def zoom_factor(self) -> float:
+        return self.transform().m11()
+
+    def _set_zoom(self, factor: float) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom_factor()
+        if abs(factor - current) > 1e-9:
+            self.scale(factor / current, factor / current)
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def zoom_in(self) -> None:
+        self._set_zoom(self.zoom_factor() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_zoom(self.zoom_factor() / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        """100 %."""
+        self._set_zoom(1.0)
+
+    def zoom_fit(self) -> None:
+        """The whole map in the window."""
+        scene = self.journey_scene()
+        if scene is not None:
+            self._fit(scene.map_rect(), cap=MAX_ZOOM)
+
+    def zoom_to_selection(self) -> None:
+        scene = self.journey_scene()
+        if scene is None:
+            return
+        rect = QRectF()
+        for item in scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        if not rect.isEmpty():
+            self._fit(rect.adjusted(-40, -40, 40, 40), cap=1.5)
+
+    def _fit(self, rect: QRectF, cap: float) -> None:
+        if rect.isEmpty():
+            return
+        port = self.viewport().rect()
+        factor = min(port.width() / rect.width(), port.height() / rect.height())
+        factor = max(MIN_ZOOM, min(cap, factor))
+        self.setTransform(QTransform.fromScale(factor, factor))
+        self.centerOn(rect.center())
+        self.zoomChanged.emit(self.zoom_factor())
+
+    # -- events ------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self._set_zoom(self.zoom_factor() * (1.15**steps))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            bar_x, bar_y = self.horizontalScrollBar(), self.verticalScrollBar()
+            bar_x.setValue(bar_x.value() - round(delta.x()))
+            bar_y.setValue(bar_y.value() - round(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        scene = self.journey_scene()
+        if scene is None or scene.is_editing():
+            super().keyPressEvent(event)
+            return
+        if self._handle_key(scene, event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _handle_key(self, scene: JourneyScene, event) -> bool:
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if ctrl:
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+                self.zoom_in()
+            elif key == Qt.Key.Key_Minus:
+                self.zoom_out()
+            elif key == Qt.Key.Key_0:
+                self.zoom_reset()
+            else:
+                return False
+            return True
+        if mods & Qt.KeyboardModifier.AltModifier:
+            return False
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            scene.delete_selection()
+        elif key == Qt.Key.Key_F2:
+            steps = scene.selected_step_ids()
+            if steps:
+                self.edit_label(steps[0])
+        elif key in _DIGITS:
+            index = digit_level(_DIGITS[key], len(scene.style.scale.levels()))
+            if index is not None:
+                scene.set_emotion_level(index)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            scene.nudge_emotion(-1)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            scene.nudge_emotion(+1)
+        elif key == Qt.Key.Key_M:
+            scene.cycle_moment(backwards=bool(mods & Qt.KeyboardModifier.ShiftModifier))
+        elif key == Qt.Key.Key_Escape:
+            scene.cancel_gestures()
+            scene.clearSelection()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            self.setInteractive(False)
+        else:
+            return False
+        return True
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and self._space_down and not event.isAutoRepeat():
+            self._space_down = False
+            self.setInteractive(True)
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
