@@ -1,0 +1,415 @@
+"""The journey canvas driven like a user would: mouse and keys on the real view, offscreen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+from motdesk.graph.document import Document
+from motdesk.graph.jsonio import journey_to_dict, read_project
+from motdesk.graph.vocabulary import Moment, State, View
+from motdesk.resources import resources_dir
+from motdesk.ui.canvas import JourneyScene, JourneyView
+from motdesk.ui.canvas.grid import CARD_H, CARD_W
+
+LEFT = Qt.MouseButton.LeftButton
+NO_MOD = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def canvas(qtbot):
+    """A view at 100 % over a fresh blueprint journey with three steps and one transition."""
+
+    def make(document: Document | None = None):
+        document = document or Document.new()
+        journey = document.project.journeys[0]
+        if document.project.journeys[0].step_count == 0:
+            s1, s2, s3 = journey.stages[:3]
+            l1, l2 = journey.lanes[:2]
+            a = document.add_step(
+                journey.id, stage=s1.id, lane=l1.id, label="Sees an ad", x=20, y=30
+            )
+            b = document.add_step(
+                journey.id, stage=s2.id, lane=l1.id, label="Compares", x=220, y=30
+            )
+            document.add_step(journey.id, stage=s3.id, lane=l2.id, label="Calls", x=420, y=190)
+            document.connect(journey.id, a.id, b.id)
+            document.history.clear()
+        scene = JourneyScene(document, journey.id)
+        view = JourneyView()
+        qtbot.addWidget(view)
+        view.resize(1400, 900)
+        view.set_scene(scene)
+        view.show()
+        qtbot.waitExposed(view)
+        view.zoom_reset()
+        view.centerOn(scene.map_rect().center())
+        view.setFocus()
+        return document, journey, scene, view
+
+    return make
+
+
+def at(view: JourneyView, x: float, y: float) -> QPoint:
+    return view.mapFromScene(QPointF(x, y))
+
+
+def card_centre(view: JourneyView, scene: JourneyScene, step_id: str) -> QPoint:
+    pos = scene.step_item(step_id).pos()
+    return at(view, pos.x() + CARD_W / 2, pos.y() + CARD_H / 2)
+
+
+def click_card(qtbot, view, scene, step_id, modifier=NO_MOD) -> None:
+    qtbot.mouseClick(view.viewport(), LEFT, modifier, card_centre(view, scene, step_id))
+
+
+def drag(view: JourneyView, start: QPoint, end: QPoint, steps: int = 6) -> None:
+    viewport = view.viewport()
+    QTest.mousePress(viewport, LEFT, NO_MOD, start)
+    for i in range(1, steps + 1):
+        QTest.mouseMove(viewport, start + (end - start) * (i / steps))
+    QTest.mouseRelease(viewport, LEFT, NO_MOD, end)
+
+
+def snapshot(journey) -> dict:
+    """The journey as its file holds it, steps and transitions in id order (order is not content)."""
+    data = journey_to_dict(journey)
+    data["steps"] = sorted(data["steps"], key=lambda s: s["id"])
+    data["transitions"] = sorted(data["transitions"], key=lambda t: t["id"])
+    return data
+
+
+def ids_by_label(journey) -> dict[str, str]:
+    return {s.label: s.id for s in journey.steps()}
+
+
+def test_double_click_empty_canvas_adds_a_step_in_the_cell_and_types_its_label(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    geometry = scene.geometry()
+    stage, lane = geometry.stages[3], geometry.lanes[2]
+    qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, at(view, stage.middle, lane.middle))
+    assert scene.is_editing()
+    qtbot.keyClicks(view.viewport(), "Reads reviews")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    added = [s for s in journey.steps() if s.label == "Reads reviews"]
+    assert len(added) == 1
+    step = added[0]
+    assert (step.stage, step.lane) == (stage.id, lane.id)
+    assert view.selected_step_ids() == [step.id]
+    assert document.history.depth == 1  # adding and naming is one unit
+    document.history.undo()
+    assert not journey.has_step(step.id)
+    assert scene.step_item(step.id) is None
+
+
+def test_escape_while_typing_a_new_step_adds_nothing(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    before = snapshot(journey)
+    geometry = scene.geometry()
+    point = at(view, geometry.stages[4].middle, geometry.lanes[3].middle)
+    qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, point)
+    qtbot.keyClicks(view.viewport(), "Never mind")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert not scene.is_editing()
+    assert snapshot(journey) == before
+    assert document.history.depth == 0
+
+
+def test_f2_and_double_click_edit_a_label_through_the_document(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    step_id = ids_by_label(journey)["Compares"]
+    click_card(qtbot, view, scene, step_id)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_F2)
+    qtbot.keyClicks(view.viewport(), "Compares <prices> & fees")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert journey.step(step_id).label == "Compares <prices> & fees"
+    qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, card_centre(view, scene, step_id))
+    assert scene.is_editing()
+    qtbot.keyClicks(view.viewport(), "Gives up")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert journey.step(step_id).label == "Compares <prices> & fees"
+    document.history.undo()
+    assert journey.step(step_id).label == "Compares"
+
+
+def test_dragging_from_the_handle_to_another_card_connects_them(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    source, target = labels["Compares"], labels["Calls"]
+    item = scene.step_item(source)
+    handle = item.handle_scene_pos()
+    qtbot.mouseMove(view.viewport(), card_centre(view, scene, source))
+    drag(view, at(view, handle.x(), handle.y()), card_centre(view, scene, target))
+    transition = journey.transition_between(source, target)
+    assert transition is not None
+    assert scene.transition_item(transition.id) is not None
+    assert journey.step(source).x == 220  # the card did not move
+    assert document.history.undo_text == "Connect"
+
+
+def test_a_drag_onto_empty_canvas_connects_nothing(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    source = ids_by_label(journey)["Calls"]
+    handle = scene.step_item(source).handle_scene_pos()
+    drag(view, at(view, handle.x(), handle.y()), at(view, handle.x() + 150, handle.y() + 300))
+    assert journey.transition_count == 1
+    assert document.history.depth == 0
+
+
+def test_dragging_two_selected_cards_into_another_lane_is_one_undo_step(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    a, b = labels["Sees an ad"], labels["Compares"]
+    before = snapshot(journey)
+    click_card(qtbot, view, scene, a)
+    click_card(qtbot, view, scene, b, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(view.selected_step_ids()) == sorted([a, b])
+    geometry = scene.geometry()
+    lane = geometry.lanes[2]
+    start = card_centre(view, scene, a)
+    drag(view, start, start + QPoint(0, round(lane.middle - (30 + CARD_H / 2))))
+    moved = [journey.step(a), journey.step(b)]
+    assert {s.lane for s in moved} == {lane.id}
+    assert all(lane.start <= s.y and s.y + CARD_H <= lane.end for s in moved)
+    stages = {s["id"]: s["stage"] for s in before["steps"]}
+    assert [s.stage for s in moved] == [stages[a], stages[b]]
+    assert document.history.depth == 1
+    document.history.undo()
+    assert snapshot(journey) == before
+    assert scene.step_item(a).pos() == QPointF(20, 30)
+
+
+def test_dragging_a_card_into_another_stage_changes_its_stage(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    step_id = ids_by_label(journey)["Calls"]
+    geometry = scene.geometry()
+    target_stage = geometry.stages[4]
+    start = card_centre(view, scene, step_id)
+    end = at(view, target_stage.middle, geometry.lane(journey.step(step_id).lane).middle)
+    drag(view, start, end)
+    step = journey.step(step_id)
+    assert step.stage == target_stage.id
+    assert target_stage.start <= step.x and step.x + CARD_W <= target_stage.end
+
+
+@pytest.mark.parametrize(
+    ("scale", "key", "expected"),
+    [("-3..3", Qt.Key.Key_1, -3), ("-3..3", Qt.Key.Key_4, 0), ("-3..3", Qt.Key.Key_7, 3),
+     ("1..5", Qt.Key.Key_5, 5), ("1..10", Qt.Key.Key_0, 10), ("-2..2", Qt.Key.Key_2, -1)],
+)  # fmt: skip
+def test_number_keys_set_the_emotion_of_the_selection(qtbot, canvas, scale, key, expected):
+    document, journey, scene, view = canvas()
+    document.set_emotion_scale(scale)
+    labels = ids_by_label(journey)
+    click_card(qtbot, view, scene, labels["Sees an ad"])
+    click_card(qtbot, view, scene, labels["Calls"], Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.viewport(), key)
+    assert journey.step(labels["Sees an ad"]).current_emotion == expected
+    assert journey.step(labels["Calls"]).current_emotion == expected
+    assert journey.step(labels["Compares"]).current_emotion is None
+
+
+def test_digits_beyond_the_scale_and_plus_minus_keys(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    step_id = ids_by_label(journey)["Compares"]
+    click_card(qtbot, view, scene, step_id)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_9)  # the -3..3 scale has seven levels
+    assert journey.step(step_id).current_emotion is None
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Plus)  # unrated starts at the middle
+    assert journey.step(step_id).current_emotion == 0
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    assert journey.step(step_id).current_emotion == -2
+    for _ in range(5):
+        qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    assert journey.step(step_id).current_emotion == -3
+
+
+def test_in_the_future_view_number_keys_set_the_target_emotion(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    step_id = ids_by_label(journey)["Compares"]
+    view.set_view_mode(View.FUTURE)
+    click_card(qtbot, view, scene, step_id)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_6)
+    step = journey.step(step_id)
+    assert (step.current_emotion, step.future_emotion) == (None, 2)
+
+
+def test_m_cycles_the_moment_of_truth(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    step_id = ids_by_label(journey)["Calls"]
+    click_card(qtbot, view, scene, step_id)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_M)
+    assert journey.step(step_id).moment is Moment.LTZMOT
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_M)
+    assert journey.step(step_id).moment is Moment.ZMOT
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_M, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_M, Qt.KeyboardModifier.ShiftModifier)
+    assert journey.step(step_id).moment is None
+
+
+def test_delete_removes_the_selection_as_one_unit(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    before = snapshot(journey)
+    click_card(qtbot, view, scene, labels["Sees an ad"])
+    click_card(qtbot, view, scene, labels["Calls"], Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
+    assert sorted(ids_by_label(journey)) == ["Compares"]
+    assert journey.transition_count == 0  # the transition of a removed step goes with it
+    assert set(scene.step_items) == {labels["Compares"]}
+    assert scene.transition_items == {}
+    assert document.history.depth == 1
+    document.history.undo()
+    assert snapshot(journey) == before
+    assert set(scene.step_items) == set(labels.values())
+    assert len(scene.transition_items) == 1
+
+
+def test_clicking_an_arrow_selects_it_and_delete_removes_only_the_transition(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    (transition,) = journey.transitions()
+    item = scene.transition_item(transition.id)
+    middle = item.mapToScene(item._path.pointAtPercent(0.5))
+    qtbot.mouseClick(view.viewport(), LEFT, NO_MOD, at(view, middle.x(), middle.y()))
+    assert view.selected_transition_ids() == [transition.id]
+    assert view.selected_step_ids() == []
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
+    assert journey.transition_count == 0 and journey.step_count == 3
+
+
+def test_rubber_band_selects_the_cards_it_touches(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    geometry = scene.geometry()
+    lane = geometry.lanes[0]
+    spy = []
+    view.selectionChangedIds.connect(lambda: spy.append(view.selected_step_ids()))
+    drag(view, at(view, 5, lane.start + 5), at(view, 300, lane.end - 5))
+    assert sorted(view.selected_step_ids()) == sorted([labels["Sees an ad"], labels["Compares"]])
+    assert spy
+
+
+def test_undoing_every_gesture_returns_to_the_initial_journey(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    initial = snapshot(journey)
+    labels = ids_by_label(journey)
+    geometry = scene.geometry()
+    qtbot.mouseDClick(
+        view.viewport(), LEFT, NO_MOD, at(view, geometry.stages[1].middle, geometry.lanes[3].middle)
+    )
+    qtbot.keyClicks(view.viewport(), "Back office check")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    new_id = ids_by_label(journey)["Back office check"]
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_2)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_M)
+    handle = scene.step_item(labels["Sees an ad"]).handle_scene_pos()
+    drag(view, at(view, handle.x(), handle.y()), card_centre(view, scene, new_id))
+    start = card_centre(view, scene, labels["Calls"])
+    drag(view, start, start + QPoint(0, 160))
+    click_card(qtbot, view, scene, labels["Compares"])
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
+    assert snapshot(journey) != initial
+    while document.history.can_undo:
+        document.history.undo()
+    assert snapshot(journey) == initial
+    assert set(scene.step_items) == set(labels.values())
+    assert {sid: (i.pos().x(), i.pos().y()) for sid, i in scene.step_items.items()} == {
+        s.id: (s.x, s.y) for s in journey.steps()
+    }
+
+
+def test_the_scene_follows_changes_made_elsewhere(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    step = document.add_step(journey.id, label="Added by the inspector", x=620, y=350)
+    assert scene.step_item(step.id).pos() == QPointF(620, 350)
+    document.update_step(journey.id, step.id, x=640)
+    assert scene.step_item(step.id).pos() == QPointF(640, 350)
+    first = ids_by_label(journey)["Sees an ad"]
+    transition = document.connect(journey.id, first, step.id)
+    assert scene.transition_item(transition.id) is not None
+    document.history.undo()
+    assert scene.transition_item(transition.id) is None
+    document.history.undo()
+    document.history.undo()
+    assert scene.step_item(step.id) is None
+    stage = document.add_stage(journey.id, "Renew")
+    qtbot.waitUntil(lambda: any(b.id == stage.id for b in scene.background.geometry.stages))
+    scene.detach()
+    document.history.undo()
+    assert any(b.id == stage.id for b in scene.geometry().stages)  # detached: no longer follows
+
+
+def test_removing_the_journey_empties_the_scene_and_undo_brings_it_back(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    document.add_journey("Second")
+    document.remove_journey(journey.id)
+    assert scene.step_items == {} and scene.transition_items == {}
+    document.history.undo()
+    assert len(scene.step_items) == 3 and len(scene.transition_items) == 1
+
+
+def airline_document() -> Document:
+    return Document(read_project(resources_dir() / "templates" / "airline.json"))
+
+
+def test_view_modes_show_and_hide_the_right_items_and_leave_the_document(qtbot, canvas):
+    document, journey, scene, view = canvas(airline_document())
+    before = snapshot(journey)
+    zoom = view.zoom_factor()
+    both = next(s.id for s in journey.steps() if s.state is State.BOTH)
+    view.select_ids([both])
+
+    def shown(state: State) -> set[bool]:
+        return {scene.step_item(s.id).isVisible() for s in journey.steps() if s.state is state}
+
+    assert shown(State.FUTURE) == {False} and shown(State.CURRENT) == {True}
+    view.set_view_mode(View.FUTURE)
+    assert shown(State.FUTURE) == {True} and shown(State.CURRENT) == {False}
+    assert shown(State.BOTH) == {True}
+    hidden_transitions = [t for t in journey.transitions() if t.state is State.CURRENT]
+    assert hidden_transitions
+    assert not any(scene.transition_item(t.id).isVisible() for t in hidden_transitions)
+    view.set_view_mode(View.COMPARE)
+    assert all(item.isVisible() for item in scene.step_items.values())
+    assert all(item.isVisible() for item in scene.transition_items.values())
+    assert view.selected_step_ids() == [both]
+    assert view.zoom_factor() == zoom
+    assert snapshot(journey) == before
+    assert document.history.depth == 0
+
+
+def test_a_selected_step_hidden_by_a_view_is_selected_again_when_shown(qtbot, canvas):
+    document, journey, scene, view = canvas(airline_document())
+    current_only = next(s.id for s in journey.steps() if s.state is State.CURRENT)
+    view.select_ids([current_only])
+    view.set_view_mode(View.FUTURE)
+    assert view.selected_step_ids() == []
+    view.set_view_mode(View.CURRENT)
+    assert view.selected_step_ids() == [current_only]
+
+
+def test_zoom_keys_and_wheel(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    changes = []
+    view.zoomChanged.connect(changes.append)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom_factor() == pytest.approx(1.25)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom_factor() == pytest.approx(1.0)
+    view.zoom_fit()
+    rect = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert rect.contains(scene.map_rect().adjusted(2, 2, -2, -2))
+    assert changes[-1] == pytest.approx(view.zoom_factor())
+    view.select_ids([ids_by_label(journey)["Calls"]])
+    view.zoom_to_selection()
+    assert view.zoom_factor() == pytest.approx(1.5)
+
+
+def test_tooltip_text_holds_the_full_label_and_the_pain_points(qtbot, canvas):
+    document, journey, scene, view = canvas(airline_document())
+    step = next(s for s in journey.steps() if s.pain_points)
+    text = scene.step_item(step.id).tooltip()
+    assert step.label in text
+    assert all(p in text for p in step.pain_points)
