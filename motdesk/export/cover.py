@@ -1,0 +1,263 @@
+"""The cover: who the workshop is for and by whom, the persona, and how to read the handout."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib.colors import white
+from reportlab.pdfgen.canvas import Canvas
+
+from motdesk.export.draw import (
+    emotion_number,
+    emotion_shape,
+    moment_badge,
+    outline_tag,
+    paragraph,
+)
+from motdesk.export.fonts import BOLD, REGULAR, text_width
+from motdesk.export.pages import Context, Page
+from motdesk.export.text import fit, one_line
+from motdesk.export.theme import Ink, Sheet, Type, emotion_color, tint
+from motdesk.graph.model import Journey, Persona
+from motdesk.graph.vocabulary import MOMENT_NAMES, MOMENT_WHEN, Moment, View
+
+
+def workshop_date(value: str | None) -> str:
+    """An ISO date as ``14 March 2024``; anything else as typed."""
+    if not value:
+        return "\u2013"
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def _personas(ctx: Context, journeys: list[Journey]) -> list[Persona]:
+    seen: list[Persona] = []
+    for journey in journeys:
+        if journey.persona is None:
+            continue
+        try:
+            persona = ctx.project.persona(journey.persona)
+        except KeyError:
+            continue
+        if persona not in seen:
+            seen.append(persona)
+    return seen
+
+
+def plan_cover(ctx: Context, journeys: list[Journey]) -> list[Page]:
+    sheet = ctx.portrait
+    return [Page(sheet, "Cover", lambda canvas: _draw_cover(canvas, sheet, ctx, journeys))]
+
+
+def _label(canvas: Canvas, text: str, x: float, y: float) -> None:
+    canvas.setFillColor(Ink.MUTED)
+    canvas.setFont(BOLD, Type.CAPTION)
+    canvas.drawString(x, y, text.upper())
+
+
+def _draw_cover(canvas: Canvas, sheet: Sheet, ctx: Context, journeys: list[Journey]) -> None:
+    project = ctx.project
+    left, width = sheet.left, sheet.content_width
+    # A band of accent colour carries the kicker and the title.
+    band_h = sheet.height * 0.30
+    canvas.setFillColor(Ink.ACCENT)
+    canvas.rect(0, sheet.height - band_h, sheet.width, band_h, stroke=0, fill=1)
+    y = sheet.height - sheet.top - Type.SMALL
+    canvas.setFillColor(tint(Ink.ACCENT, 0.6))
+    canvas.setFont(BOLD, Type.SMALL)
+    canvas.drawString(left, y, "WORKSHOP HANDOUT \u00b7 " + ctx.view_name.upper())
+    title = fit(project.title, BOLD, Type.H1, width, band_h * 0.55, min_size=Type.H2, max_lines=3)
+    canvas.setFillColor(white)
+    bottom = sheet.height - band_h + Type.LEAD * 3.4
+    top = bottom + title.height
+    canvas.setFont(BOLD, title.size)
+    line_y = top - title.size
+    for line in title.lines:
+        canvas.drawString(left, line_y, line)
+        line_y -= title.leading
+    if project.organisation:
+        canvas.setFillColor(tint(Ink.ACCENT, 0.7))
+        canvas.setFont(REGULAR, Type.LEAD)
+        canvas.drawString(
+            left,
+            bottom - Type.LEAD * 1.9,
+            one_line(project.organisation, REGULAR, Type.LEAD, width),
+        )
+    # Details: four columns of label and value.
+    y = sheet.height - band_h - 30
+    details = [
+        ("Organisation", project.organisation or "\u2013"),
+        ("Facilitator", project.facilitator or "\u2013"),
+        ("Workshop date", workshop_date(project.workshop_date)),
+        ("Journeys", str(len(journeys))),
+    ]
+    column = width / 4
+    for i, (label, value) in enumerate(details):
+        x = left + i * column
+        _label(canvas, label, x, y)
+        paragraph(
+            canvas, value, x, y - 6, column - 14, Type.LEAD * 2.6, size=Type.LEAD,
+            min_size=Type.BODY, max_lines=2, multiline=False,
+        )  # fmt: skip
+    y -= 6 + Type.LEAD * 2.9
+    y = _journeys_block(canvas, ctx, journeys, left, y, width)
+    y = _persona_block(canvas, _personas(ctx, journeys), left, y, width)
+    _legend(canvas, ctx, left, width, y, sheet.content_bottom + 6)
+
+
+def _rule(canvas: Canvas, left: float, y: float, width: float) -> None:
+    canvas.setStrokeColor(Ink.HAIRLINE)
+    canvas.setLineWidth(0.6)
+    canvas.line(left, y, left + width, y)
+
+
+def _journeys_block(
+    canvas: Canvas, ctx: Context, journeys: list[Journey], left: float, y: float, width: float
+) -> float:
+    if not journeys:
+        return y
+    _rule(canvas, left, y, width)
+    y -= 16
+    _label(canvas, "Journey" if len(journeys) == 1 else "Journeys", left, y)
+    y -= 6
+    for journey in journeys[:4]:
+        canvas.setFillColor(Ink.TEXT)
+        canvas.setFont(BOLD, Type.LEAD)
+        canvas.drawString(left, y - Type.LEAD, one_line(journey.title, BOLD, Type.LEAD, width))
+        y -= Type.LEAD * 1.45
+        facts = (
+            f"{len(journey.stages)} stages \u00b7 {len(journey.lanes)} lanes \u00b7 "
+            f"{journey.step_count} steps"
+        )
+        if journey.description:
+            y = paragraph(
+                canvas, journey.description, left, y, width, Type.BODY * 2.6,
+                color=Ink.MUTED, max_lines=2, multiline=False,
+            )  # fmt: skip
+        canvas.setFillColor(Ink.FAINT)
+        canvas.setFont(REGULAR, Type.SMALL)
+        canvas.drawString(left, y - Type.SMALL - 2, facts)
+        y -= Type.SMALL + 12
+    if len(journeys) > 4:
+        canvas.setFillColor(Ink.MUTED)
+        canvas.setFont(REGULAR, Type.SMALL)
+        canvas.drawString(left, y - Type.SMALL, f"and {len(journeys) - 4} more")
+        y -= Type.SMALL + 8
+    return y - 4
+
+
+def _persona_block(
+    canvas: Canvas, personas: list[Persona], left: float, y: float, width: float
+) -> float:
+    if not personas:
+        return y
+    _rule(canvas, left, y, width)
+    y -= 16
+    _label(canvas, "Persona" if len(personas) == 1 else "Personas", left, y)
+    y -= 6
+    shown = personas[:2]
+    column = width / len(shown)
+    bottom = y
+    for i, persona in enumerate(shown):
+        x = left + i * column
+        inner = column - (14 if len(shown) > 1 else 0)
+        top = paragraph(
+            canvas, persona.name, x, y, inner, Type.LEAD * 2.6, font=BOLD, size=Type.LEAD,
+            max_lines=2, multiline=False,
+        )  # fmt: skip
+        top = paragraph(
+            canvas, persona.description, x, top - 3, inner, Type.BODY * 4.2, max_lines=3
+        )
+        if persona.goals:
+            canvas.setFillColor(Ink.MUTED)
+            canvas.setFont(BOLD, Type.SMALL)
+            canvas.drawString(x, top - Type.SMALL - 5, "Goals")
+            top = paragraph(
+                canvas, persona.goals, x + 34, top - 5, inner - 34, Type.BODY * 4.2,
+                color=Ink.MUTED, max_lines=3,
+            )  # fmt: skip
+        bottom = min(bottom, top)
+    return bottom - 12
+
+
+def _legend(
+    canvas: Canvas, ctx: Context, left: float, width: float, top: float, floor: float
+) -> None:
+    """How to read the handout: the emotion scale, moment-of-truth codes, compare marks."""
+    scale = ctx.scale
+    moments = list(Moment)
+    row = Type.BODY * 2.05
+    needed = 16 + 34 + 40 + 20 + len(moments) * row + (30 if ctx.view is View.COMPARE else 0)
+    y = max(top, floor + needed)
+    _rule(canvas, left, y, width)
+    y -= 16
+    canvas.setFillColor(Ink.ACCENT)
+    canvas.setFont(BOLD, Type.SMALL)
+    canvas.drawString(left, y, "HOW TO READ THIS HANDOUT")
+    y -= 18
+    _label(canvas, f"Emotion scale ({scale.code})", left, y)
+    y -= 8
+    levels = list(scale.levels())
+    cell = width / len(levels)
+    swatch_h = 26
+    for i, value in enumerate(levels):
+        x = left + i * cell
+        canvas.setFillColor(tint(emotion_color(scale, value), 0.78))
+        canvas.rect(x + 1, y - swatch_h, cell - 2, swatch_h, stroke=0, fill=1)
+        emotion_shape(canvas, scale, value, x + 10, y - swatch_h / 2, 5)
+        canvas.setFillColor(Ink.TEXT)
+        canvas.setFont(BOLD, Type.LEAD)
+        canvas.drawString(x + 19, y - swatch_h / 2 - 4, emotion_number(scale, value))
+        canvas.setFillColor(Ink.MUTED)
+        canvas.setFont(REGULAR, Type.SMALL)
+        canvas.drawString(
+            x + 2, y - swatch_h - 10, one_line(scale.name(value), REGULAR, Type.SMALL, cell - 4)
+        )
+    y -= swatch_h + 28
+    canvas.setFillColor(Ink.MUTED)
+    canvas.setFont(REGULAR, Type.SMALL)
+    canvas.drawString(
+        left, y + 6,
+        "\u25bc below neutral  \u25cf neutral  \u25b2 above neutral: the shape and number "
+        "carry the emotion in a black-and-white print.",
+    )  # fmt: skip
+    y -= 12
+    _label(canvas, "Moments of truth", left, y)
+    y -= 8
+    code_w = max(text_width(m.value, BOLD, Type.SMALL) for m in moments) + 16
+    names_w = max(text_width(MOMENT_NAMES[m], BOLD, Type.BODY) for m in moments)
+    for moment in moments:
+        baseline = y - Type.BODY
+        moment_badge(canvas, moment.value, left, baseline, Type.SMALL)
+        canvas.setFillColor(Ink.TEXT)
+        canvas.setFont(BOLD, Type.BODY)
+        name = MOMENT_NAMES[moment]
+        canvas.drawString(left + code_w, baseline, name)
+        canvas.setFillColor(Ink.MUTED)
+        canvas.setFont(REGULAR, Type.SMALL)
+        when_x = left + code_w + names_w + 14
+        canvas.drawString(
+            when_x,
+            baseline,
+            one_line(MOMENT_WHEN[moment], REGULAR, Type.SMALL, left + width - when_x),
+        )
+        y -= row
+    if ctx.view is View.COMPARE:
+        y -= 6
+        x = left
+        for text, color, dashed in (
+            ("ADDED", Ink.ADDED, True),
+            ("REMOVED", Ink.REMOVED, True),
+            ("\u25b2 RAISED", Ink.ADDED, False),
+            ("\u25bc LOWERED", Ink.MISERY, False),
+        ):
+            x += outline_tag(canvas, text, x, y - Type.SMALL, Type.SMALL, color, dashed=dashed)
+            x += 8
+        canvas.setFillColor(Ink.MUTED)
+        canvas.setFont(REGULAR, Type.SMALL)
+        canvas.drawString(
+            x + 4, y - Type.SMALL, "future-only, today-only, and emotion changed steps"
+        )

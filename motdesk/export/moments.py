@@ -1,0 +1,313 @@
+"""Moment-of-truth cards: one per moment, several to a page with cut lines between them.
+
+Each card holds what a workshop table needs to discuss the moment: its code and
+name, where it sits (stage, lane, step), the emotion today and the target, the
+pain points, opportunities and KPIs already known, the owner, and empty ruled
+lines for the table's notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from motdesk.export.draw import (
+    cut_line,
+    emotion_marker,
+    heading,
+    moment_badge,
+    ruled_lines,
+)
+from motdesk.export.fonts import BOLD, REGULAR, text_width
+from motdesk.export.mapgrid import Rect
+from motdesk.export.pages import Context, Page
+from motdesk.export.text import fit, one_line
+from motdesk.export.theme import Ink, Sheet, Type
+from motdesk.graph.model import Journey, Kpi, Step
+from motdesk.graph.vocabulary import MOMENT_NAMES, EmotionScale
+
+GUTTER = 22.0  # between cards: room for the cut line
+MIN_CARD_H = 320.0
+PAD = 12.0
+
+
+def moment_steps(ctx: Context, journey: Journey) -> list[Step]:
+    """The moments of truth the view shows, in code order."""
+    return [s for s in ctx.steps(journey) if s.moment is not None]
+
+
+def card_grid(sheet: Sheet, first_page_top: float) -> tuple[int, int]:
+    """Columns and rows of cards on a page: two columns on wide paper, as many rows as fit."""
+    columns = 2 if sheet.content_width > 700 else 1
+    rows = max(1, int((sheet.content_height + GUTTER) // (MIN_CARD_H + GUTTER)))
+    return columns, rows
+
+
+def plan_moments(ctx: Context, journey: Journey) -> list[Page]:
+    sheet = ctx.portrait
+    steps = moment_steps(ctx, journey)
+    columns, rows = card_grid(sheet, sheet.content_top)
+    per_page = columns * rows
+    where = f"Moments of truth \u00b7 {journey.title}"
+    if not steps:
+        return [Page(sheet, where, lambda c: _draw_none(c, sheet, journey))]
+    pages = []
+    chunks = [steps[i : i + per_page] for i in range(0, len(steps), per_page)]
+    for number, chunk in enumerate(chunks):
+        pages.append(
+            Page(sheet, where, _page_drawer(ctx, sheet, journey, chunk, number, len(steps)))
+        )
+    return pages
+
+
+def _draw_none(canvas: Canvas, sheet: Sheet, journey: Journey) -> None:
+    heading(
+        canvas, sheet, "Moments of truth", journey.title,
+        note="No step of this journey is marked as a moment of truth in this view.",
+    )  # fmt: skip
+
+
+def _page_drawer(  # noqa: ANN202
+    ctx: Context, sheet: Sheet, journey: Journey, steps: Sequence[Step], number: int, total: int
+):
+    def draw(canvas: Canvas) -> None:
+        columns, rows = card_grid(sheet, sheet.content_top)
+        top = sheet.content_top
+        if number == 0:
+            note = f"{total} moment{'s' if total != 1 else ''} of truth \u00b7 {ctx.view_name}"
+            top = heading(canvas, sheet, "Moments of truth", journey.title, note=note) + 4
+            rows_here = max(1, int((top - sheet.content_bottom + GUTTER) // (MIN_CARD_H + GUTTER)))
+            rows_here = min(rows, rows_here)
+        else:
+            rows_here = rows
+        height = top - sheet.content_bottom
+        card_w = (sheet.content_width - (columns - 1) * GUTTER) / columns
+        card_h = (height - (rows_here - 1) * GUTTER) / rows_here
+        for i, step in enumerate(steps):
+            r, c = divmod(i, columns)
+            if r >= rows_here:
+                break
+            x = sheet.left + c * (card_w + GUTTER)
+            y = top - r * (card_h + GUTTER)
+            _card(canvas, ctx, journey, step, Rect(x, y, card_w, card_h))
+        for r in range(1, rows_here):
+            cut_line(canvas, sheet.left, sheet.right, top - r * (card_h + GUTTER) + GUTTER / 2)
+        if columns > 1:
+            canvas.saveState()
+            canvas.setStrokeColor(Ink.FAINT)
+            canvas.setLineWidth(0.5)
+            canvas.setDash(3, 3)
+            for c in range(1, columns):
+                x = sheet.left + c * (card_w + GUTTER) - GUTTER / 2
+                canvas.line(x, top, x, sheet.content_bottom)
+            canvas.restoreState()
+
+    return draw
+
+
+def kpi_text(kpi: Kpi) -> str:
+    """``Rebooking rate: 40 % today, target 85 %``."""
+
+    def number(value: float | None) -> str:
+        if value is None:
+            return "\u2013"
+        text = f"{value:g}"
+        return f"{text}\u202f{kpi.unit}" if kpi.unit else text
+
+    return f"{kpi.name}: {number(kpi.current)} today, target {number(kpi.target)}"
+
+
+def _card(canvas: Canvas, ctx: Context, journey: Journey, step: Step, box: Rect) -> None:
+    """One card; `box.y` is its top edge (page units, y up)."""
+    scale = ctx.scale
+    x, top, w = box.x, box.y, box.w
+    bottom = top - box.h
+    canvas.saveState()
+    canvas.setStrokeColor(Ink.RULE)
+    canvas.setLineWidth(0.8)
+    canvas.roundRect(x, bottom, w, box.h, 6, stroke=1, fill=0)
+    inner_x, inner_w = x + PAD, w - 2 * PAD
+    assert step.moment is not None
+    # Header: badge, moment name, step code.
+    y = top - PAD - Type.LEAD
+    badge = moment_badge(canvas, step.moment.value, inner_x, y, Type.LEAD)
+    code = ctx.codes(journey)[step.id]
+    canvas.setFillColor(Ink.MUTED)
+    canvas.setFont(REGULAR, Type.BODY)
+    canvas.drawRightString(inner_x + inner_w, y, f"Step {code}")
+    room = inner_w - badge - 10 - text_width(f"Step {code}", REGULAR, Type.BODY) - 10
+    canvas.setFillColor(Ink.TEXT)
+    canvas.setFont(BOLD, Type.BODY)
+    canvas.drawString(
+        inner_x + badge + 8, y + 1, one_line(MOMENT_NAMES[step.moment], BOLD, Type.BODY, room)
+    )
+    # The step's label, then where it sits.
+    y -= 10
+    label = fit(step.label, BOLD, Type.H2, inner_w, Type.H2 * 2.6, min_size=Type.H3, max_lines=2)
+    canvas.setFillColor(Ink.TEXT)
+    y = _lines(canvas, label, inner_x, y, BOLD)
+    stage = _name(journey.stages, step.stage)
+    lane = _name(journey.lanes, step.lane)
+    facts = [f"Stage: {stage}", f"Lane: {lane}"]
+    if step.channel is not None:
+        facts.append(f"Channel: {step.channel.display_name}")
+    canvas.setFillColor(Ink.MUTED)
+    canvas.setFont(REGULAR, Type.SMALL)
+    y -= 4 + Type.SMALL
+    canvas.drawString(inner_x, y, one_line(" \u00b7 ".join(facts), REGULAR, Type.SMALL, inner_w))
+    y -= Type.SMALL * 1.5
+    canvas.drawString(
+        inner_x,
+        y,
+        one_line(f"Owner: {step.owner or 'not named yet'}", REGULAR, Type.SMALL, inner_w),
+    )
+    # Emotion today and target.
+    y -= 10
+    y = _emotions(canvas, ctx, step, scale, inner_x, y, inner_w)
+    # Pain points and opportunities side by side, then KPIs, then notes.
+    notes_min = 3 * 15 + Type.SMALL + 8
+    kpi_h = min(len(step.kpis), 3) * Type.SMALL * 1.45 + (Type.SMALL + 8 if step.kpis else 0)
+    lists_h = max(40.0, y - bottom - PAD - notes_min - kpi_h - 8)
+    half = (inner_w - 14) / 2
+    used_left = _bullets(canvas, "Pain points", step.pain_points, inner_x, y, half, lists_h)
+    used_right = _bullets(
+        canvas, "Opportunities", step.opportunities, inner_x + half + 14, y, half, lists_h
+    )
+    y -= max(used_left, used_right) + 6
+    if step.kpis:
+        y = _kpis(canvas, step.kpis, inner_x, y, inner_w)
+    _small_caps(canvas, "Workshop notes", inner_x, y - Type.SMALL)
+    lines = max(1, int((y - Type.SMALL - 4 - bottom - PAD) // 15))
+    ruled_lines(canvas, inner_x, y - Type.SMALL - 4, inner_w, lines, 15)
+    canvas.restoreState()
+
+
+def _name(items: Sequence, item_id: str) -> str:  # noqa: ANN001
+    for item in items:
+        if item.id == item_id:
+            return item.name
+    return "\u2013"
+
+
+def _lines(canvas: Canvas, fitted, x: float, top: float, font: str) -> float:  # noqa: ANN001
+    canvas.setFont(font, fitted.size)
+    y = top - fitted.size
+    for line in fitted.lines:
+        canvas.drawString(x, y, line)
+        y -= fitted.leading
+    return y + fitted.leading - fitted.size * 0.25
+
+
+def _small_caps(canvas: Canvas, text: str, x: float, y: float) -> None:
+    canvas.setFillColor(Ink.MUTED)
+    canvas.setFont(BOLD, Type.CAPTION)
+    canvas.drawString(x, y, text.upper())
+
+
+def _emotions(
+    canvas: Canvas,
+    ctx: Context,
+    step: Step,
+    scale: EmotionScale,
+    x: float,
+    top: float,
+    width: float,
+) -> float:
+    """Today and target emotion in a tinted band; returns the y below it."""
+    h = Type.LEAD * 2.9
+    canvas.setFillColor(Ink.TINT)
+    canvas.roundRect(x, top - h, width, h, 4, stroke=0, fill=1)
+    today = step.current_emotion if step.state.has_current else None
+    target = step.future_emotion if step.state.has_future else None
+    column = width / 3
+    cells = [
+        ("Emotion today", today, not step.state.has_current),
+        ("Target", target, not step.state.has_future),
+    ]
+    for i, (label, value, absent) in enumerate(cells):
+        cx = x + 8 + i * column
+        _small_caps(canvas, label, cx, top - 6 - Type.CAPTION)
+        if absent:
+            canvas.setFillColor(Ink.MUTED)
+            canvas.setFont(REGULAR, Type.BODY)
+            canvas.drawString(
+                cx, top - h + 8, "new in the future" if i == 0 else "removed in the future"
+            )
+        else:
+            emotion_marker(canvas, scale, value, cx, top - h + 8, Type.LEAD, name=True)
+    _small_caps(canvas, "Gap", x + 8 + 2 * column, top - 6 - Type.CAPTION)
+    gap = step.gap
+    canvas.setFillColor(Ink.TEXT)
+    canvas.setFont(BOLD, Type.LEAD)
+    text = (
+        "\u2013"
+        if gap is None
+        else (f"+{gap}" if gap > 0 else ("0" if gap == 0 else f"\u2212{-gap}"))
+    )
+    canvas.drawString(x + 8 + 2 * column, top - h + 8, text)
+    return top - h - 10
+
+
+def _bullets(
+    canvas: Canvas,
+    title: str,
+    items: Sequence[str],
+    x: float,
+    top: float,
+    width: float,
+    height: float,
+) -> float:
+    """A titled bullet list cut to `height` (``+ 2 more`` when cut); returns the height used."""
+    _small_caps(canvas, title, x, top - Type.CAPTION)
+    y = top - Type.CAPTION - 5
+    size = Type.BODY
+    leading = size * Type.LEADING
+    if not items:
+        canvas.setFillColor(Ink.FAINT)
+        canvas.setFont(REGULAR, size)
+        canvas.drawString(x, y - size, "none noted yet")
+        return Type.CAPTION + 5 + leading
+    floor = top - height
+    for i, item in enumerate(items):
+        fitted = fit(
+            item,
+            REGULAR,
+            size,
+            width - 10,
+            max(leading, y - floor - leading),
+            max_lines=3,
+            multiline=False,
+        )
+        remaining = len(items) - i
+        if y - fitted.height < floor + (leading if remaining > 1 else 0) and i > 0:
+            canvas.setFillColor(Ink.MUTED)
+            canvas.setFont(REGULAR, Type.SMALL)
+            canvas.drawString(x + 10, y - Type.SMALL, f"+ {remaining} more")
+            y -= leading
+            break
+        canvas.setFillColor(Ink.TEXT)
+        canvas.setFont(REGULAR, size)
+        canvas.drawString(x, y - size, "\u2022")
+        canvas.setFont(REGULAR, fitted.size)
+        line_y = y - fitted.size
+        for line in fitted.lines:
+            canvas.drawString(x + 10, line_y, line)
+            line_y -= fitted.leading
+        y -= fitted.height + 2
+    return top - y
+
+
+def _kpis(canvas: Canvas, kpis: Sequence[Kpi], x: float, top: float, width: float) -> float:
+    _small_caps(canvas, "KPIs and targets", x, top - Type.CAPTION)
+    y = top - Type.CAPTION - 4
+    for kpi in kpis[:3]:
+        canvas.setFillColor(Ink.TEXT)
+        canvas.setFont(REGULAR, Type.SMALL)
+        y -= Type.SMALL * 1.45
+        canvas.drawString(x, y, one_line(kpi_text(kpi), REGULAR, Type.SMALL, width))
+    if len(kpis) > 3:
+        y -= Type.SMALL * 1.45
+        canvas.setFillColor(Ink.MUTED)
+        canvas.drawString(x, y, f"+ {len(kpis) - 3} more")
+    return y - 10
