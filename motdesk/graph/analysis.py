@@ -131,6 +131,7 @@ class Priority:
     """A step's priority score (0..100) and the terms of the formula that made it."""
 
     score: float
+    """0..100, unrounded: round it where it is shown."""
     reach: float
     weight: float
     gain: float
@@ -153,7 +154,7 @@ def priority(step: Step, reach: float, scale: EmotionScale) -> Priority:
         misery = max(0.0, scale.neutral - current) / (scale.neutral - scale.low)
     weight = 1.0 if step.moment is not None else 0.5
     score = 100 * reach * weight * (gain + misery) / 2
-    return Priority(round(score, 1), reach, weight, gain, misery)
+    return Priority(score, reach, weight, gain, misery)
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ class GapRow:
             "future": self.future,
             "gap": self.gap,
             "reach": _round(self.reach),
-            "priority": self.priority,
+            "priority": round(self.priority, 3),
             "phase": self.phase,
             "suggested_phase": self.suggested_phase,
         }

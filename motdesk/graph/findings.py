@@ -118,7 +118,7 @@ def _finding(
 
 def findings(flow: Flow, scale: EmotionScale) -> list[Finding]:
     """Every question to resolve in the view, most severe first, then in map order."""
-    found = list(_step_findings(flow, scale)) + list(_flow_findings(flow))
+    found = [*_step_findings(flow, scale), *_future_findings(flow), *_flow_findings(flow)]
     found.sort(
         key=lambda f: (
             f.severity.rank,
@@ -173,11 +173,20 @@ def _step_findings(flow: Flow, scale: EmotionScale) -> Iterator[Finding]:
                 f"Moment of truth {name}, a {step.moment.value}, rests on assumed evidence only.",
                 (step_id,),
             )
-        if step.state.has_future and step.future_emotion is None:
+
+
+def _future_findings(flow: Flow) -> Iterator[Finding]:
+    """Questions about the future state, asked whichever view is analysed."""
+    steps = sorted(
+        (s for s in flow.journey.steps() if s.state.has_future),
+        key=lambda s: flow.rank.get(s.id, len(flow.rank)),
+    )
+    for step in steps:
+        if step.future_emotion is None:
             yield _finding(
                 "no-target-emotion",
-                f"Step {name} of the future state has no target emotion.",
-                (step_id,),
+                f"Step {step_name(step)} of the future state has no target emotion.",
+                (step.id,),
             )
 
 

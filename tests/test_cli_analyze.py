@@ -1,0 +1,88 @@
+"""`motdesk analyze`: the readable report, the JSON structure, and one sentence for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from motdesk.cli import main
+from motdesk.graph.jsonio import write_project
+from motdesk.graph.model import Journey, Lane, Stage
+from tests.test_analysis import worked_example
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    project = worked_example()
+    second = Journey(
+        "j2", "Second journey", stages=[Stage("s9", "Only")], lanes=[Lane("l9", "Row")]
+    )
+    project.journeys.append(second)
+    path = tmp_path / "worked.json"
+    write_project(project, path)
+    return path
+
+
+def test_report_shows_each_part_of_the_analysis(project_file: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["analyze", str(project_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Journey 'Worked example' (j1), current state" in out
+    assert "Paths: 5 from 1 start(s) to 2 end(s), all of them" in out
+    assert "Main path (4 steps, taken by 30%):" in out
+    assert "1. Needs a loan (a)  emotion 0  reach 100%" in out
+    assert "peak-end score -0.5" in out and "peak-end score +2" in out
+    assert "64%  Reads offers (b)" in out
+    assert "priority = 100 x reach x weight x (gain + misery) / 2" in out
+    assert "55.6  FMOT    raised" in out
+    assert "Questions to resolve: 10" in out
+    assert '[high] misery-without-opportunity: Moment of truth "Loan page" (c)' in out
+
+
+def test_json_is_the_documented_structure(project_file: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["analyze", str(project_file), "--json", "--state", "future"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["view"] == "future"
+    assert set(data) == {
+        "format", "version", "journey", "view", "scale", "starts", "ends", "paths",
+        "main_path", "reach", "reach_exact", "arcs", "priority_formula", "gaps", "findings",
+    }  # fmt: skip
+    assert data["main_path"]["steps"] == ["a", "b", "c", "f"]
+    assert data["reach"]["g"] == pytest.approx(5 / 12, abs=1e-6)
+    assert "e" not in data["reach"]
+
+
+def test_journey_option_picks_a_journey(project_file: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["analyze", str(project_file), "--journey", "j2"]) == 0
+    out = capsys.readouterr().out
+    assert "Journey 'Second journey' (j2)" in out
+    assert "Main path: none" in out
+
+
+def test_max_paths_cuts_the_list_and_says_so(project_file: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["analyze", str(project_file), "--max-paths", "2", "--json"]) == 0
+    paths = json.loads(capsys.readouterr().out)["paths"]
+    assert paths["count"] == 2 and paths["truncated"] is True and paths["max_paths"] == 2
+
+
+def test_unknown_journey_is_a_usage_error_naming_the_journeys(
+    project_file: Path,
+    capsys,  # noqa: ANN001
+) -> None:
+    assert main(["analyze", str(project_file), "--journey", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "no journey 'nope'" in err and "j1, j2" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_bad_state_and_bad_files_get_one_sentence(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["analyze", str(tmp_path / "missing.json")]) == 3
+    assert "missing.json does not exist" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert main(["analyze", str(broken)]) == 3
+    err = capsys.readouterr().err
+    assert "broken.json" in err and "Traceback" not in err
+    assert main(["analyze", str(broken), "--state", "compare"]) == 2
+    assert main(["analyze", str(broken), "--max-paths", "0"]) == 2
