@@ -28,7 +28,13 @@ short_text = st.text(alphabet=st.sampled_from(list("abcdeé<&Ж ")), max_size=6)
 numbers = st.one_of(
     st.none(), st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False, width=32)
 )
-kpis = st.builds(Kpi, name=short_text.filter(lambda s: s.strip() != ""), current=numbers, target=numbers, unit=short_text)
+kpis = st.builds(
+    Kpi,
+    name=short_text.filter(lambda s: s.strip() != ""),
+    current=numbers,
+    target=numbers,
+    unit=short_text,
+)
 
 
 @st.composite
@@ -86,10 +92,16 @@ def projects(draw: st.DrawFn, max_steps: int = 8) -> Project:
         journey = Journey(
             next_id("j"),
             draw(text),
-            draw(st.one_of(st.none(), st.sampled_from([p.id for p in personas]))) if personas else None,
+            draw(st.one_of(st.none(), st.sampled_from([p.id for p in personas])))
+            if personas
+            else None,
             draw(text),
             [
-                Stage(next_id("s"), draw(short_text), draw(st.one_of(st.none(), st.sampled_from(list(Moment)))))
+                Stage(
+                    next_id("s"),
+                    draw(short_text),
+                    draw(st.one_of(st.none(), st.sampled_from(list(Moment)))),
+                )
                 for _ in range(draw(st.integers(1, 4)))
             ],
             [
@@ -103,7 +115,9 @@ def projects(draw: st.DrawFn, max_steps: int = 8) -> Project:
         if len(ids) >= 2:
             pairs = draw(
                 st.lists(
-                    st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda p: p[0] != p[1]),
+                    st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(
+                        lambda p: p[0] != p[1]
+                    ),
                     max_size=len(ids) * 2,
                     unique=True,
                 )
@@ -113,9 +127,20 @@ def projects(draw: st.DrawFn, max_steps: int = 8) -> Project:
                 fitting = [s for s in State if transition_fits(s, a, b)]
                 if not fitting:
                     continue
-                share = draw(st.one_of(st.none(), st.floats(0, 1, allow_nan=False).map(lambda f: round(f, 3))))
+                share = draw(
+                    st.one_of(
+                        st.none(), st.floats(0, 1, allow_nan=False).map(lambda f: round(f, 3))
+                    )
+                )
                 journey._put_transition(
-                    Transition(next_id("e"), source, target, draw(short_text), share, draw(st.sampled_from(fitting)))
+                    Transition(
+                        next_id("e"),
+                        source,
+                        target,
+                        draw(short_text),
+                        share,
+                        draw(st.sampled_from(fitting)),
+                    )
                 )
         project.journeys.append(journey)
     return project

@@ -338,7 +338,11 @@ def test_events_carry_old_and_new_values(doc: Document) -> None:
     step = doc.add_step(jid(doc), label="a")
     doc.update_step(jid(doc), step.id, label="b")
     doc.history.undo()
-    assert [(c.kind, c.action) for c in seen] == [("step", "added"), ("step", "changed"), ("step", "changed")]
+    assert [(c.kind, c.action) for c in seen] == [
+        ("step", "added"),
+        ("step", "changed"),
+        ("step", "changed"),
+    ]
     assert (seen[1].old.label, seen[1].new.label) == ("a", "b")
     assert (seen[2].old.label, seen[2].new.label) == ("b", "a")
 

@@ -37,7 +37,12 @@ def test_template_reads_like_real_work(item) -> None:
         steps = list(journey.steps())
         assert 12 <= len(steps) <= 40
         assert 4 <= len(journey.stages) <= 6
-        assert {lane.kind.value for lane in journey.lanes} >= {"customer", "frontstage", "backstage", "support"}
+        assert {lane.kind.value for lane in journey.lanes} >= {
+            "customer",
+            "frontstage",
+            "backstage",
+            "support",
+        }
         states = {s.state for s in steps}
         assert {State.CURRENT, State.FUTURE, State.BOTH} <= states, "needs a future state"
         assert any(s.kpis and s.kpis[0].target is not None for s in steps)

@@ -39,7 +39,9 @@ def test_every_scale_names_every_level(code: str) -> None:
         ("1..5", 2, "-2..2", -1),
     ],
 )
-def test_conversion_keeps_the_relative_place(source: str, value: int, target: str, expected: int) -> None:
+def test_conversion_keeps_the_relative_place(
+    source: str, value: int, target: str, expected: int
+) -> None:
     assert EMOTION_SCALES[source].convert(value, EMOTION_SCALES[target]) == expected
 
 
@@ -48,7 +50,9 @@ def test_conversion_keeps_the_relative_place(source: str, value: int, target: st
     st.sampled_from(list(EMOTION_SCALES)),
     st.data(),
 )
-def test_conversion_stays_on_the_scale_and_keeps_the_sign(a: str, b: str, data: st.DataObject) -> None:
+def test_conversion_stays_on_the_scale_and_keeps_the_sign(
+    a: str, b: str, data: st.DataObject
+) -> None:
     source, target = EMOTION_SCALES[a], EMOTION_SCALES[b]
     value = data.draw(st.integers(source.low, source.high))
     converted = source.convert(value, target)
