@@ -68,8 +68,8 @@ class DocumentMachine(RuleBasedStateMachine):
         for step_id in self._step_ids(journey, data)[:1]:
             for end in range(1, len(label) + 1):
                 self._try(
-                    lambda e=end: self.doc.update_step(
-                        journey.id, step_id, label=label[:e], merge=True
+                    lambda e=end, sid=step_id: self.doc.update_step(
+                        journey.id, sid, label=label[:e], merge=True
                     )
                 )
 
