@@ -1,0 +1,1 @@
+"""Benchmarks: each `bench_*.py` module prints its figures beside a floor measured in the same run."""
