@@ -8,9 +8,19 @@ label is computed once per label, on the first detailed paint.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Step
@@ -26,6 +36,28 @@ LABEL_LINES = 3
 _CARD = QRectF(0, 0, CARD_W, CARD_H)
 _BOUNDS = QRectF(-4, -4, CARD_W + HANDLE_R + 8, CARD_H + 8)
 _HANDLE_CENTRE = QPointF(CARD_W, CARD_H / 2)
+_STRIP = QRectF(0, 0, STRIP_W, CARD_H)
+
+
+def _strip_path() -> QPainterPath:
+    card, band = QPainterPath(), QPainterPath()
+    card.addRoundedRect(_CARD, 5, 5)
+    band.addRect(_STRIP)
+    return card.intersected(band)
+
+
+_STRIP_PATH = _strip_path()
+_CARD_PATH = QPainterPath()
+_CARD_PATH.addRoundedRect(_CARD, 5, 5)
+_DARK_INK = QColor("#111111")
+_LIGHT_INK = QColor("#ffffff")
+
+
+def _prepared(text: str, font) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.prepare(QTransform(), font)
+    return static
 
 
 def wrap_label(text: str, metrics, width: float, max_lines: int) -> list[str]:
@@ -92,6 +124,15 @@ def moment_badge_path(moment: Moment, centre: QPointF, r: float) -> QPainterPath
                                    for i in range(6)]))  # fmt: skip
     path.closeSubpath()
     return path
+
+
+@lru_cache(maxsize=64)
+def _badge_shape(moment: Moment, x: float, y: float) -> QPainterPath:
+    return moment_badge_path(moment, QPointF(x, y), 4.5)
+
+
+def badge_shape(moment: Moment, centre: QPointF) -> QPainterPath:
+    return _badge_shape(moment, round(centre.x(), 2), round(centre.y(), 2))
 
 
 class StepItem(QGraphicsItem):
@@ -228,67 +269,56 @@ class StepItem(QGraphicsItem):
         difference = step_difference(step) if style.view is View.COMPARE else Difference.SAME
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         # body
-        border = QPen(palette.card_border, 1)
-        border.setCosmetic(True)
         if difference is Difference.ADDED:
-            border = QPen(palette.arrow_added, 1.6, Qt.PenStyle.DashLine)
-            border.setCosmetic(True)
-        painter.setPen(border)
+            painter.setPen(style.pen(palette.arrow_added, 1.6, Qt.PenStyle.DashLine))
+        else:
+            painter.setPen(style.pen(palette.card_border, 1))
         painter.setBrush(palette.card_fill(normalized))
-        painter.drawRoundedRect(_CARD, 5, 5)
+        painter.drawPath(_CARD_PATH)
         # emotion strip with its number
-        strip = QRectF(0, 0, STRIP_W, CARD_H)
-        strip_path = QPainterPath()
-        strip_path.addRoundedRect(_CARD, 5, 5)
-        clip = QPainterPath()
-        clip.addRect(strip)
         painter.setPen(Qt.PenStyle.NoPen)
         strong = emotion_colour(normalized)
         painter.setBrush(strong)
-        painter.drawPath(strip_path.intersected(clip))
+        painter.drawPath(_STRIP_PATH)
+        number = style.static_text(format_emotion(emotion, style.scale.low < 0), "number")
+        size = number.size()
         painter.setFont(style.number_font)
-        painter.setPen(QColor("#111111") if strong.lightnessF() > 0.55 else QColor("#ffffff"))
-        painter.drawText(strip, Qt.AlignmentFlag.AlignCenter,
-                         format_emotion(emotion, style.scale.low < 0))  # fmt: skip
+        painter.setPen(_DARK_INK if strong.lightnessF() > 0.55 else _LIGHT_INK)
+        painter.drawStaticText(
+            QPointF((STRIP_W - size.width()) / 2, (CARD_H - size.height()) / 2), number
+        )
         # label
         if self._lines is None:
             width = CARD_W - STRIP_W - 12
-            self._lines = wrap_label(step.label, style.label_metrics, width, LABEL_LINES)
+            lines = wrap_label(step.label, style.label_metrics, width, LABEL_LINES)
+            self._lines = [_prepared(line, style.label_font) for line in lines or ["(no label)"]]
         painter.setFont(style.label_font)
         painter.setPen(palette.card_text if step.label else palette.card_subtle)
         line_h = style.label_metrics.height()
-        top = 26.0
-        lines = self._lines or ["(no label)"]
-        for i, line in enumerate(lines):
-            painter.drawText(QPointF(STRIP_W + 7, top + style.label_metrics.ascent() + i * line_h),
-                             line)  # fmt: skip
+        for i, line in enumerate(self._lines):
+            painter.drawStaticText(QPointF(STRIP_W + 7, 26.0 + i * line_h), line)
         # moment badge, top right
         if step.moment is not None:
             self._paint_badge(painter, palette, step.moment, misery)
-        # footer: channel and state
+        # footer: channel left, state right
         painter.setFont(style.small_font)
         painter.setPen(palette.card_subtle)
-        footer = QRectF(STRIP_W + 7, CARD_H - 18, CARD_W - STRIP_W - 14, 14)
+        baseline = CARD_H - 17
         channel = channel_text(step.channel)
-        painter.drawText(
-            footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, channel
-        )
-        painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         self._state_text(difference))  # fmt: skip
+        if channel:
+            painter.drawStaticText(QPointF(STRIP_W + 7, baseline), style.static_text(channel))
+        state = style.static_text(self._state_text(difference))
+        painter.drawStaticText(QPointF(CARD_W - 7 - state.size().width(), baseline), state)
         if difference is Difference.REMOVED:
             self._paint_removed(painter, palette)
         if misery:
             self._paint_misery(painter, palette)
         if selected:
-            pen = QPen(palette.selection, 2.5)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
+            painter.setPen(style.pen(palette.selection, 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(_CARD.adjusted(-2, -2, 2, 2), 6, 6)
         if selected or self._hovered:
-            pen = QPen(palette.card, 1.5)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
+            painter.setPen(style.pen(palette.card, 1.5))
             painter.setBrush(palette.handle)
             painter.drawEllipse(_HANDLE_CENTRE, HANDLE_R, HANDLE_R)
 
@@ -306,21 +336,19 @@ class StepItem(QGraphicsItem):
 
     def _paint_badge(self, painter, palette, moment: Moment, misery: bool) -> None:
         style = self.style
-        text = moment.value
-        text_w = style.badge_metrics.horizontalAdvance(text)
-        width = text_w + 22
+        text = style.static_text(moment.value, "badge")
+        width = text.size().width() + 22
         rect = QRectF(CARD_W - width - 5, 5, width, 16)
-        fill = palette.misery if misery else palette.header_text
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
+        painter.setBrush(palette.misery if misery else palette.header_text)
         painter.drawRoundedRect(rect, 8, 8)
         painter.setBrush(palette.card)
-        painter.drawPath(
-            moment_badge_path(moment, QPointF(rect.left() + 9, rect.center().y()), 4.5)
-        )
+        painter.drawPath(badge_shape(moment, QPointF(rect.left() + 9, rect.center().y())))
         painter.setPen(palette.card)
         painter.setFont(style.badge_font)
-        painter.drawText(rect.adjusted(16, 0, -5, 0), Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawStaticText(
+            QPointF(rect.left() + 16, rect.center().y() - text.size().height() / 2), text
+        )
 
     def _paint_removed(self, painter, palette) -> None:
         hatch = QBrush(palette.card_subtle, Qt.BrushStyle.BDiagPattern)

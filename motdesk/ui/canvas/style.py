@@ -6,7 +6,8 @@ one assignment and a repaint, not a walk over twenty thousand items.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QStaticText, QTransform
 
 from motdesk.graph.vocabulary import DEFAULT_SCALE, EmotionScale, View
 from motdesk.ui.canvas.palette import CanvasPalette, current_palette
@@ -37,6 +38,38 @@ class CanvasStyle:
         self.label_metrics = QFontMetricsF(self.label_font)
         self.small_metrics = QFontMetricsF(self.small_font)
         self.badge_metrics = QFontMetricsF(self.badge_font)
+        self._fonts = {
+            "small": self.small_font,
+            "number": self.number_font,
+            "badge": self.badge_font,
+            "label": self.label_font,
+        }
+        self._pens: dict[tuple, QPen] = {}
+        self._texts: dict[tuple[str, str], QStaticText] = {}
 
     def refresh_palette(self) -> None:
         self.palette = current_palette()
+        self._pens.clear()
+
+    def pen(self, colour: QColor, width: float, line=Qt.PenStyle.SolidLine) -> QPen:
+        """A cosmetic pen (the same width at any zoom), made once per colour, width and style."""
+        key = (colour.rgba(), width, line)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(colour, width, line)
+            pen.setCosmetic(True)
+            self._pens[key] = pen
+        return pen
+
+    def static_text(self, text: str, font: str = "small") -> QStaticText:
+        """A laid-out short text (numbers, codes, channels) shared by every card."""
+        key = (text, font)
+        static = self._texts.get(key)
+        if static is None:
+            if len(self._texts) > 512:
+                self._texts.clear()
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self._fonts[font])
+            self._texts[key] = static
+        return static

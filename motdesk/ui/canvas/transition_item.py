@@ -65,6 +65,16 @@ def arrow_path(a: QPointF, b: QPointF, loop: bool) -> QPainterPath:
     return path
 
 
+def arrow_head(path: QPainterPath) -> QPolygonF:
+    """The filled triangle at the end of the curve, pointing along its last stretch."""
+    end = path.pointAtPercent(1.0)
+    before = path.pointAtPercent(0.97)
+    angle = math.atan2(end.y() - before.y(), end.x() - before.x())
+    left = end - QPointF(math.cos(angle - 0.45) * ARROW, math.sin(angle - 0.45) * ARROW)
+    right = end - QPointF(math.cos(angle + 0.45) * ARROW, math.sin(angle + 0.45) * ARROW)
+    return QPolygonF([end, left, right])
+
+
 class TransitionItem(QGraphicsItem):
     """One arrow on the canvas, keyed by its transition id."""
 
@@ -81,6 +91,7 @@ class TransitionItem(QGraphicsItem):
         self._bounds = QRectF()
         self._text = ""
         self._text_rect = QRectF()
+        self._head = QPolygonF()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
         self._update_text()
@@ -114,6 +125,7 @@ class TransitionItem(QGraphicsItem):
         self.prepareGeometryChange()
         loop = self.source is self.target
         self._path = arrow_path(self.source.pos(), self.target.pos(), loop)
+        self._head = arrow_head(self._path)
         self._shape = None
         bounds = self._path.controlPointRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
         if self._text:
@@ -155,7 +167,7 @@ class TransitionItem(QGraphicsItem):
         if selected:
             colour = palette.selection
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        pen = QPen(colour, 2.2 if selected else 1.3, pen_style)
+        pen = QPen(colour, 2.0 if selected else 1.0, pen_style)  # 1 px strokes fastest
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -174,11 +186,6 @@ class TransitionItem(QGraphicsItem):
             painter.drawText(self._text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
 
     def _paint_head(self, painter: QPainter, colour) -> None:
-        end = self._path.pointAtPercent(1.0)
-        before = self._path.pointAtPercent(0.97)
-        angle = math.atan2(end.y() - before.y(), end.x() - before.x())
-        left = end - QPointF(math.cos(angle - 0.45) * ARROW, math.sin(angle - 0.45) * ARROW)
-        right = end - QPointF(math.cos(angle + 0.45) * ARROW, math.sin(angle + 0.45) * ARROW)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
-        painter.drawPolygon(QPolygonF([end, left, right]))
+        painter.drawPolygon(self._head)
