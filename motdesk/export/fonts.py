@@ -40,6 +40,7 @@ def _covered(font: str) -> frozenset[int]:
     return frozenset(code for code in face.charToGlyph if code <= 0xFFFF)
 
 
+@cache
 def glyph_coverage() -> frozenset[int]:
     """Code points both bundled fonts can show (what prints as typed)."""
     return _covered(REGULAR) & _covered(BOLD)

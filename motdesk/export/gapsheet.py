@@ -24,11 +24,9 @@ from motdesk.graph.views import Difference
 SIZE = Type.SMALL + 0.5
 HEADER_H = 26.0
 ROW_PAD = 5.0
-FIRST_HEAD = 82.0  # the heading, its note and the formula on the first page
-NOTE = (
-    "Steps that change between today and the future, and every moment of truth. "
-    "Phase in brackets: suggested from the priority."
-)
+FIRST_HEAD = 90.0  # the heading, its note and the formula on the first page
+NOTE = "that change between today and the future, and every moment of truth"
+LEGEND = "Phase in brackets: suggested from the priority."
 CHANGE = {
     Difference.ADDED: "+ added",
     Difference.REMOVED: "\u2212 removed",
@@ -111,12 +109,12 @@ def _drawer(  # noqa: ANN202
     def draw(canvas: Canvas) -> None:
         top = sheet.content_top
         if number == 0:
-            note = f"{total} step{'s' if total != 1 else ''} \u00b7 {NOTE}"
+            note = f"{total} step{'s' if total != 1 else ''} {NOTE}"
             top = heading(canvas, sheet, "Gaps and phases", journey.title, note=note)
             top = paragraph(
-                canvas, PRIORITY_FORMULA.capitalize() + ".", sheet.left, top + 8,
-                sheet.content_width, Type.CAPTION * 2.7, size=Type.CAPTION, color=Ink.FAINT,
-                max_lines=2, multiline=False,
+                canvas, f"{LEGEND} {PRIORITY_FORMULA.capitalize()}.", sheet.left, top + 8,
+                sheet.content_width, Type.CAPTION * 3.9, size=Type.CAPTION, color=Ink.FAINT,
+                max_lines=3, multiline=False,
             ) - 6  # fmt: skip
             if not rows:
                 canvas.setFillColor(Ink.MUTED)
