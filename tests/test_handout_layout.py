@@ -1,0 +1,140 @@
+"""The handout's building blocks: text fitting, glyph fallback, step codes, the map grid, tiling."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import generate_project
+from motdesk.export.codes import ordered_steps, step_codes, step_for_code
+from motdesk.export.fonts import BOLD, PLACEHOLDER, REGULAR, printable, register_fonts, text_width
+from motdesk.export.mapgrid import CARD_H, CARD_W, build_grid
+from motdesk.export.mapsheet import MIN_SCALE, OVERLAP, tile_label, tile_map
+from motdesk.export.text import ELLIPSIS, fit
+from motdesk.graph.views import journey_view
+from motdesk.graph.vocabulary import View
+from motdesk.resources import template, templates
+
+register_fonts()
+
+words = st.text(alphabet=st.sampled_from(list("abcdefgh WXYZ<>&Ωж中🙂-/")), max_size=160)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=words,
+    width=st.floats(20, 300),
+    height=st.floats(5, 120),
+    size=st.floats(6, 16),
+    font=st.sampled_from([REGULAR, BOLD]),
+)
+def test_fitted_text_never_runs_out_of_its_box(text, width, height, size, font) -> None:
+    fitted = fit(text, font, size, width, height, min_size=size * 0.6)
+    assert fitted.size >= size * 0.6 - 1e-9
+    for line in fitted.lines:
+        # A single character wider than the box is the only thing allowed to stick out.
+        assert text_width(line, font, fitted.size) <= width + 1e-6 or len(line) == 1
+    if len(fitted.lines) > 1:
+        assert fitted.height <= height + 1e-6
+    if not fitted.cut:  # nothing lost: the words come back in order
+        assert " ".join(fitted.lines).split() == printable(text).split() or (
+            "".join(fitted.lines).replace(" ", "") == printable(text).replace(" ", "")
+        )
+    else:
+        assert fitted.lines[-1].endswith(ELLIPSIS)
+
+
+def test_text_wraps_before_it_shrinks_and_shrinks_before_it_is_cut() -> None:
+    label = "Agent can't see desk rebooking"
+    roomy = fit(label, BOLD, 13, 160, 44, min_size=9)
+    assert len(roomy.lines) == 2 and roomy.size == 13 and not roomy.cut
+    tight = fit(label * 2, BOLD, 13, 160, 44, min_size=9)
+    assert tight.size < 13 and not tight.cut
+    cut = fit(label * 6, BOLD, 13, 160, 44, min_size=9)
+    assert cut.size == 9 and cut.cut and cut.lines[-1].endswith(ELLIPSIS)
+
+
+def test_characters_the_fonts_lack_become_a_visible_placeholder() -> None:
+    assert printable("Ωμέγα Привет café €") == "Ωμέγα Привет café €"
+    assert printable("中文") == PLACEHOLDER * 2
+    assert printable("a\ud800b") == f"a{PLACEHOLDER}b"  # a lone surrogate does not crash
+    assert printable("line one\nline two\ttab") == "line one line two tab"
+    assert printable("keep\nbreaks", multiline=True) == "keep\nbreaks"
+    assert printable("<b>&amp;</b>") == "<b>&amp;</b>"
+
+
+def test_step_codes_are_unique_ordered_and_the_same_in_every_view() -> None:
+    journey = template("airline").load().journeys[0]
+    codes = step_codes(journey)
+    assert len(set(codes.values())) == journey.step_count
+    assert [codes[s.id] for s in ordered_steps(journey)] == sorted(codes.values())
+    assert codes["n1"] == "S01"  # the first step of the first stage
+    again = step_codes(journey.copy())
+    assert again == codes
+    for view in View:
+        for step in journey_view(journey, view).steps:
+            assert step_for_code(journey, codes[step.id]) == step
+
+
+def test_codes_are_read_back_with_or_without_padding() -> None:
+    journey = template("hotel").load().journeys[0]
+    seventh = ordered_steps(journey)[6]
+    for typed in ("S07", "s7", "7", " S 07 "):
+        assert step_for_code(journey, typed) == seventh
+    for wrong in ("S0", "S999", "X7", ""):
+        with pytest.raises(KeyError):
+            step_for_code(journey, wrong)
+
+
+def test_codes_widen_past_99_steps() -> None:
+    journey = generate_project(150).journeys[0]
+    codes = step_codes(journey)
+    assert min(codes.values()) == "S001" and max(codes.values()) == f"S{journey.step_count:03d}"
+
+
+@pytest.mark.parametrize("item", templates(), ids=lambda t: t.name)
+def test_the_map_grid_keeps_cards_apart_and_inside_their_stage_and_lane(item) -> None:
+    for journey in item.load().journeys:
+        steps = list(journey.steps())
+        grid = build_grid(journey, steps)
+        boxes = list(grid.cards.values())
+        assert len(boxes) == len(steps)
+        for i, a in enumerate(boxes):
+            assert (a.w, a.h) == (CARD_W, CARD_H)
+            for b in boxes[i + 1 :]:
+                assert not a.intersects(b)
+        for step in steps:
+            box = grid.cards[step.id]
+            stage = grid.stages[journey.stage_index(step.stage)]
+            lane = grid.lanes[journey.lane_index(step.lane)]
+            assert stage.x <= box.x and box.right <= stage.right
+            assert lane.y <= box.y and box.bottom <= lane.bottom
+        # Left to right on the canvas stays left to right on the map, within a stage and lane.
+        for a in steps:
+            for b in steps:
+                if a.stage == b.stage and a.lane == b.lane and a.x + CARD_W / 2 <= b.x:
+                    assert grid.cards[a.id].x < grid.cards[b.id].x
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    width=st.floats(500, 200_000),
+    height=st.floats(300, 20_000),
+    area_w=st.floats(400, 1200),
+    area_h=st.floats(300, 1100),
+)
+def test_tiles_cover_the_whole_map_at_a_readable_scale(width, height, area_w, area_h) -> None:
+    tiling = tile_map(width, height, area_w, area_h)
+    assert tiling.scale >= MIN_SCALE - 1e-9
+    assert len(tiling.tiles) == tiling.rows * tiling.columns
+    last = tiling.tiles[-1].box
+    assert last.right >= width - 1e-6 and last.bottom >= height - 1e-6
+    # Neighbours overlap by the glue strip.
+    assert tiling.tiles[0].box.w * tiling.scale == pytest.approx(area_w)
+    assert (tiling.tiles[0].box.w - tiling.step_x) * tiling.scale == pytest.approx(OVERLAP)
+
+
+def test_tile_labels_go_row_letter_then_column_number() -> None:
+    assert [tile_label(0, 0), tile_label(0, 1), tile_label(1, 0)] == ["A1", "A2", "B1"]
+    assert tile_label(25, 9) == "Z10" and tile_label(26, 0) == "AA1"
