@@ -13,13 +13,13 @@ from motdesk.graph.model import Journey, Project, Step
 from motdesk.graph.paths import (
     MAX_EXPANSIONS,
     MAX_PATHS,
-    Flow,
     Path,
     PathSet,
     enumerate_paths,
     flow,
+    gc_paused,
     main_path,
-    map_key,
+    map_order,
     reach,
 )
 from motdesk.graph.views import Difference, step_difference, view_emotion
@@ -218,14 +218,7 @@ def suggested_phases(
     }
 
 
-def gap_rows(
-    project: Project,
-    journey: Journey | str,
-    *,
-    every_step: bool = False,
-    current_flow: Flow | None = None,
-    future_flow: Flow | None = None,
-) -> list[GapRow]:
+def gap_rows(project: Project, journey: Journey | str, *, every_step: bool = False) -> list[GapRow]:
     """The gaps table: moments of truth first, then by priority, then in map order.
 
     By default only the rows that say something: a step that is added, removed,
@@ -234,33 +227,40 @@ def gap_rows(
     """
     if isinstance(journey, str):
         journey = project.journey(journey)
+    with gc_paused():
+        current = reach(flow(journey, View.CURRENT)).shares
+        future = reach(flow(journey, View.FUTURE)).shares
+        return _gap_rows(project, journey, every_step, current, future)
+
+
+def _gap_rows(
+    project: Project,
+    journey: Journey,
+    every_step: bool,
+    current_reach: dict[str, float],
+    future_reach: dict[str, float],
+) -> list[GapRow]:
     scale = project.scale
-    current_flow = current_flow or flow(journey, View.CURRENT)
-    future_flow = future_flow or flow(journey, View.FUTURE)
-    current_reach = reach(current_flow).shares
-    future_reach = reach(future_flow).shares
-    keys = map_key(journey)
-    order = sorted(keys, key=keys.__getitem__)
+    steps = map_order(journey)
+    order = [s.id for s in steps]
     stage_names = {s.id: s.name for s in journey.stages}
     scores: dict[str, float] = {}
     reaches: dict[str, float] = {}
-    for step_id in order:
-        step = journey.step(step_id)
+    for step in steps:
         shares = current_reach if step.state.has_current else future_reach
-        reaches[step_id] = shares.get(step_id, 0.0)
-        scores[step_id] = priority(step, reaches[step_id], scale).score
-    suggestions = suggested_phases(scores, {s: journey.step(s).phase for s in order}, order)
+        reaches[step.id] = shares.get(step.id, 0.0)
+        scores[step.id] = priority(step, reaches[step.id], scale).score
+    suggestions = suggested_phases(scores, {s.id: s.phase for s in steps}, order)
     rows: list[GapRow] = []
-    for step_id in order:
-        step = journey.step(step_id)
+    for step in steps:
         difference = step_difference(step)
         if not every_step and not (
-            difference is not Difference.SAME or step.moment is not None or scores[step_id] > 0
+            difference is not Difference.SAME or step.moment is not None or scores[step.id] > 0
         ):
             continue
         rows.append(
             GapRow(
-                step_id=step_id,
+                step_id=step.id,
                 label=step.label,
                 stage=stage_names.get(step.stage, step.stage),
                 moment=None if step.moment is None else step.moment.value,
@@ -268,10 +268,10 @@ def gap_rows(
                 current=step.current_emotion if step.state.has_current else None,
                 future=step.future_emotion if step.state.has_future else None,
                 gap=step.gap,
-                reach=reaches[step_id],
-                priority=scores[step_id],
+                reach=reaches[step.id],
+                priority=scores[step.id],
                 phase=step.phase,
-                suggested_phase=suggestions.get(step_id),
+                suggested_phase=suggestions.get(step.id),
             )
         )
     position = {step_id: i for i, step_id in enumerate(order)}
@@ -368,37 +368,33 @@ def analyze(
     else:
         journey = project.journey(journey_id)
     view = View(view)
-    flows = {v: flow(journey, v) for v in (View.CURRENT, View.FUTURE)}
-    if view not in flows:
+    if view is View.COMPARE:
         raise ValueError("the analysis reads the current or the future view, not the compare view")
-    this = flows[view]
-    mains = {v: main_path(f) for v, f in flows.items()}
-    shares = reach(this)
-    scale = project.scale
-    return Analysis(
-        journey_id=journey.id,
-        journey_title=journey.title,
-        view=view,
-        scale=scale,
-        order=this.order,
-        starts=this.starts,
-        ends=this.ends,
-        paths=enumerate_paths(this, max_paths=max_paths, max_expansions=max_expansions),
-        main_path=mains[view],
-        reach=shares.shares,
-        reach_exact=shares.exact,
-        arcs={v: emotional_arc(journey, mains[v], v, scale) for v in flows},
-        gaps=tuple(
-            gap_rows(
-                project,
-                journey,
-                every_step=True,
-                current_flow=flows[View.CURRENT],
-                future_flow=flows[View.FUTURE],
-            )
-        ),
-        findings=tuple(findings(this, scale)),
-    )
+    with gc_paused():
+        flows = {v: flow(journey, v) for v in (View.CURRENT, View.FUTURE)}
+        this = flows[view]
+        mains = {v: main_path(f) for v, f in flows.items()}
+        reaches = {v: reach(f) for v, f in flows.items()}
+        scale = project.scale
+        gaps = _gap_rows(
+            project, journey, True, reaches[View.CURRENT].shares, reaches[View.FUTURE].shares
+        )
+        return Analysis(
+            journey_id=journey.id,
+            journey_title=journey.title,
+            view=view,
+            scale=scale,
+            order=this.order,
+            starts=this.starts,
+            ends=this.ends,
+            paths=enumerate_paths(this, max_paths=max_paths, max_expansions=max_expansions),
+            main_path=mains[view],
+            reach=reaches[view].shares,
+            reach_exact=reaches[view].exact,
+            arcs={v: emotional_arc(journey, mains[v], v, scale) for v in flows},
+            gaps=tuple(gaps),
+            findings=tuple(findings(this, scale)),
+        )
 
 
 def _round(value: float | None) -> float | None:

@@ -10,17 +10,19 @@ flows on from a step of kind `end`, even where it links back to an earlier step.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import networkx as nx
 
 from motdesk.graph.model import Journey, Step, Transition
-from motdesk.graph.views import journey_view
-from motdesk.graph.vocabulary import StepKind, View
+from motdesk.graph.views import visible
+from motdesk.graph.vocabulary import State, StepKind, View
 
 MAX_PATHS = 200
 """At most this many paths are listed; past it the path set says it was cut short."""
@@ -45,8 +47,10 @@ class Flow:
     order: tuple[str, ...]
     rank: dict[str, int]
     out: dict[str, tuple[tuple[str, float], ...]]
-    transitions_out: dict[str, tuple[Transition, ...]]
-    incoming: dict[str, tuple[Transition, ...]]
+    transitions_out: dict[str, list[Transition]]
+    """Per step, the transitions the view shows leaving it (read only)."""
+    incoming: dict[str, list[Transition]]
+    """Per step, the transitions the view shows arriving at it (read only)."""
     starts: tuple[str, ...]
     ends: tuple[str, ...]
 
@@ -88,20 +92,38 @@ class Reach:
     """False when a tangle of loops larger than `EXACT_LOOP_LIMIT` steps was approximated."""
 
 
-def map_key(journey: Journey) -> dict[str, tuple[int, int, float, float, int]]:
-    """Sort keys that read a map: stage, then lane, then position, then insertion order."""
+def map_order(journey: Journey) -> list[Step]:
+    """The steps as a map reads: by stage, then lane, then x, then y, then the order added."""
     stage_index = {s.id: i for i, s in enumerate(journey.stages)}
     lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
-    return {
-        step.id: (
-            stage_index.get(step.stage, len(stage_index)),
-            lane_index.get(step.lane, len(lane_index)),
-            step.x,
-            step.y,
-            n,
+    last_stage, last_lane = len(stage_index), len(lane_index)
+    steps = list(journey.steps())
+    steps.sort(
+        key=lambda s: (
+            stage_index.get(s.stage, last_stage),
+            lane_index.get(s.lane, last_lane),
+            s.x,
+            s.y,
         )
-        for n, step in enumerate(journey.steps())
-    }
+    )
+    return steps
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector during a bulk computation.
+
+    Analysis and layout make many short-lived containers and no reference cycles;
+    on a large project the collector's full passes over every record would cost
+    more than the work itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def effective_shares(
@@ -129,41 +151,39 @@ def flow(journey: Journey, view: View | str) -> Flow:
     view = View(view)
     if view is View.COMPARE:
         raise ValueError("paths follow the current or the future view, not the compare view")
-    shown = journey_view(journey, view)
-    keys = map_key(journey)
-    order = tuple(sorted((s.id for s in shown.steps), key=keys.__getitem__))
+    shown = frozenset(s for s in State if visible(s, view))
+    steps = [s for s in map_order(journey) if s.state in shown]
+    order = tuple(s.id for s in steps)
     rank = {step_id: i for i, step_id in enumerate(order)}
     outgoing: dict[str, list[Transition]] = {step_id: [] for step_id in order}
     incoming: dict[str, list[Transition]] = {step_id: [] for step_id in order}
-    for transition in shown.transitions:
-        outgoing[transition.source].append(transition)
-        incoming[transition.target].append(transition)
+    hidden: set[str] = set()
+    for source, targets in journey.graph.adjacency():
+        for target, data in targets.items():
+            transition = data["transition"]
+            if transition.state in shown:
+                outgoing[source].append(transition)
+                incoming[target].append(transition)
+            else:
+                hidden.add(source)
+    end_steps = {s.id for s in steps if s.kind is StepKind.END}
     out: dict[str, tuple[tuple[str, float], ...]] = {}
     for step_id, transitions in outgoing.items():
-        if journey.step(step_id).kind is StepKind.END:
+        if not transitions or step_id in end_steps:
             out[step_id] = ()
-            continue
-        hidden = journey.graph.out_degree(step_id) > len(transitions)
-        shares = effective_shares(transitions, others_hidden=hidden)
-        pairs = zip((t.target for t in transitions), shares, strict=True)
-        out[step_id] = tuple(sorted(pairs, key=lambda p: (-p[1], rank[p[0]])))
-    starts = tuple(s for s in order if journey.step(s).kind is StepKind.START)
-    if not starts:
-        starts = tuple(s for s in order if not incoming[s])
-    if not starts and order:
-        starts = (order[0],)
-    ends = tuple(s for s in order if journey.step(s).kind is StepKind.END or not outgoing[s])
-    return Flow(
-        journey,
-        view,
-        order,
-        rank,
-        out,
-        {k: tuple(v) for k, v in outgoing.items()},
-        {k: tuple(v) for k, v in incoming.items()},
-        starts,
-        ends,
+        elif len(transitions) == 1 and transitions[0].share is None:
+            out[step_id] = ((transitions[0].target, 1.0),)
+        else:
+            shares = effective_shares(transitions, others_hidden=step_id in hidden)
+            pairs = zip((t.target for t in transitions), shares, strict=True)
+            out[step_id] = tuple(sorted(pairs, key=lambda p: (-p[1], rank[p[0]])))
+    starts = (
+        tuple(s.id for s in steps if s.kind is StepKind.START)
+        or tuple(step_id for step_id in order if not incoming[step_id])
+        or order[:1]
     )
+    ends = tuple(step_id for step_id in order if step_id in end_steps or not outgoing[step_id])
+    return Flow(journey, view, order, rank, out, outgoing, incoming, starts, ends)
 
 
 def enumerate_paths(
@@ -244,7 +264,10 @@ def main_path(flow: Flow) -> Path | None:
         for target, share in flow.out[node]:
             if target in done:
                 continue
-            if share > 0:
+            if share == 1.0:
+                cost = exact[node]
+                key = (zeros, rounded, hops + 1, flow.rank[target])
+            elif share > 0:
                 cost = exact[node] - math.log(share)
                 key = (zeros, round(cost, 9), hops + 1, flow.rank[target])
             else:

@@ -1,0 +1,181 @@
+"""Auto-layout: cards land in their own stage column and lane row, never overlap, the main path
+runs straight, and applying it is one undoable unit; the map geometry finds cells and snaps."""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+
+from benchmarks.generate import generate_project
+from motdesk.graph.document import Document
+from motdesk.graph.layout import (
+    CARD_H,
+    CARD_W,
+    GAP_X,
+    PAD_X,
+    PAD_Y,
+    MapGeometry,
+    apply_layout,
+    auto_layout,
+    plan_layout,
+)
+from motdesk.graph.model import Journey, Lane, Project, Stage, Step, Transition
+from motdesk.graph.paths import flow, main_path
+from motdesk.graph.vocabulary import LaneKind, StepKind, View
+from motdesk.resources import templates
+from tests.strategies import projects
+from tests.test_analysis import worked_example
+
+
+def journeys() -> list[Journey]:
+    found = [j for t in templates() for j in t.load().journeys]
+    found.append(worked_example().journeys[0])
+    found.append(generate_project(300, seed=3).journeys[0])
+    return found
+
+
+def check_placement(journey: Journey, positions: dict[str, tuple[float, float]]) -> None:
+    """Each card inside its own cell of the geometry its positions make, and no overlaps."""
+    assert set(positions) == {s.id for s in journey.steps()}
+    geometry = MapGeometry.of(journey, positions)
+    for step in journey.steps():
+        x, y = positions[step.id]
+        column, row = geometry.stage(step.stage), geometry.lane(step.lane)
+        assert column.start <= x and x + CARD_W <= column.end, step.id
+        assert row.start <= y and y + CARD_H <= row.end, step.id
+        assert geometry.cell_at(x + CARD_W / 2, y + CARD_H / 2) == (step.stage, step.lane)
+    boxes = sorted(positions.values())
+    for (x1, y1), (x2, y2) in itertools.combinations(boxes, 2):
+        if x2 >= x1 + CARD_W:
+            continue
+        assert abs(y1 - y2) >= CARD_H, "two cards overlap"
+
+
+@pytest.mark.parametrize("journey", journeys(), ids=lambda j: f"{j.title[:20]}")
+def test_every_card_in_its_cell_and_none_overlap(journey: Journey) -> None:
+    layout = plan_layout(journey)
+    check_placement(journey, layout.positions)
+    # the geometry the layout planned is the one its positions make
+    assert MapGeometry.of(journey, layout.positions) == layout.geometry
+
+
+@given(projects(max_steps=12))
+@settings(max_examples=60, deadline=None)
+def test_any_valid_journey_lays_out_cleanly(project: Project) -> None:
+    for journey in project.journeys:
+        if journey.stages and journey.lanes:
+            check_placement(journey, auto_layout(journey))
+
+
+@pytest.mark.parametrize("journey", journeys(), ids=lambda j: f"{j.title[:20]}")
+def test_main_path_runs_straight_along_each_lane(journey: Journey) -> None:
+    positions = auto_layout(journey)
+    path = main_path(flow(journey, View.CURRENT))
+    assert path is not None
+    for lane in journey.lanes:
+        ys = {positions[s][1] for s in path.steps if journey.step(s).lane == lane.id}
+        assert len(ys) <= 1, f"main path steps in {lane.name} at several heights: {ys}"
+
+
+@pytest.mark.parametrize("journey", journeys(), ids=lambda j: f"{j.title[:20]}")
+def test_transitions_inside_a_stage_run_left_to_right(journey: Journey) -> None:
+    layers = plan_layout(journey).layers
+    for t in journey.transitions():
+        source, target = journey.step(t.source), journey.step(t.target)
+        if source.stage != target.stage:
+            continue
+        stage = journey.graph.subgraph(s.id for s in journey.steps() if s.stage == source.stage)
+        if nx.has_path(stage, t.target, t.source):
+            continue  # part of a loop: one of its transitions has to point back
+        assert layers[t.target] >= layers[t.source]
+        if source.lane == target.lane:
+            assert layers[t.target] > layers[t.source]
+
+
+def test_a_customer_action_and_the_touchpoint_it_triggers_stand_one_above_the_other() -> None:
+    stages = [Stage("s1", "Buy")]
+    lanes = [Lane("l1", "Customer", LaneKind.CUSTOMER), Lane("l2", "Front", LaneKind.FRONTSTAGE)]
+    journey = Journey("j", "J", stages=stages, lanes=lanes)
+    for step in (
+        Step("a", "Orders", "s1", "l1", kind=StepKind.START),
+        Step("b", "Order page", "s1", "l2"),
+        Step("c", "Pays", "s1", "l1", kind=StepKind.END),
+    ):
+        journey._put_step(step)
+    for t in (Transition("t1", "a", "b"), Transition("t2", "b", "c")):
+        journey._put_transition(t)
+    positions = auto_layout(journey)
+    assert positions["a"][0] == positions["b"][0] == PAD_X
+    assert positions["c"][0] == PAD_X + CARD_W + GAP_X  # right of the action before it
+    assert positions["a"][1] == positions["c"][1] == PAD_Y
+
+
+def test_loops_and_empty_stages_and_lanes() -> None:
+    stages = [Stage("s1", "One"), Stage("s2", "Empty"), Stage("s3", "Three")]
+    lanes = [Lane("l1", "Customer"), Lane("l2", "Unused"), Lane("l3", "Back")]
+    journey = Journey("j", "J", stages=stages, lanes=lanes)
+    for step in (
+        Step("a", "A", "s1", "l1", kind=StepKind.START),
+        Step("b", "B", "s1", "l1"),
+        Step("c", "C", "s3", "l3"),
+        Step("d", "D", "s3", "l1", kind=StepKind.END),
+    ):
+        journey._put_step(step)
+    for t in (
+        Transition("t1", "a", "b"),
+        Transition("t2", "b", "a"),  # a loop inside a stage
+        Transition("t3", "b", "c"),
+        Transition("t4", "c", "d"),
+        Transition("t5", "d", "b"),  # a loop back two stages
+    ):
+        journey._put_transition(t)
+    layout = plan_layout(journey)
+    check_placement(journey, layout.positions)
+    empty = layout.geometry.stage("s2")
+    assert empty.size == CARD_W + 2 * PAD_X
+    assert layout.geometry.lane("l2").size == CARD_H + 2 * PAD_Y
+    assert layout.positions["a"][0] < layout.positions["b"][0]
+
+
+def test_a_journey_without_steps_has_a_geometry_of_empty_cells() -> None:
+    journey = Journey("j", "J", stages=[Stage("s1", "One")], lanes=[Lane("l1", "Row")])
+    layout = plan_layout(journey)
+    assert layout.positions == {}
+    assert layout.geometry.width == CARD_W + 2 * PAD_X
+    assert layout.geometry.cell_at(10, 10) == ("s1", "l1")
+
+
+def test_apply_layout_is_one_undoable_unit_named_auto_layout() -> None:
+    document = Document(worked_example())
+    journey = document.project.journeys[0]
+    before = {s.id: (s.x, s.y) for s in journey.steps()}
+    apply_layout(document, journey.id)
+    after = {s.id: (s.x, s.y) for s in journey.steps()}
+    assert after == auto_layout(journey) and after != before
+    assert document.history.undo_text == "Auto-layout"
+    document.history.undo()
+    assert {s.id: (s.x, s.y) for s in journey.steps()} == before
+    assert not document.history.can_undo
+    document.history.redo()
+    assert {s.id: (s.x, s.y) for s in journey.steps()} == after
+    # laid out already: nothing more to undo
+    apply_layout(document, journey.id)
+    document.history.undo()
+    assert {s.id: (s.x, s.y) for s in journey.steps()} == before
+
+
+def test_cell_at_and_snap_follow_the_bands() -> None:
+    journey = worked_example().journeys[0]
+    geometry = plan_layout(journey).geometry
+    s2 = geometry.stage("s2")
+    l3 = geometry.lane("l3")
+    assert geometry.cell_at(s2.middle, l3.middle) == ("s2", "l3")
+    assert geometry.cell_at(-500, -500) == ("s1", "l1")  # beyond the map: the nearest cell
+    assert geometry.cell_at(10**6, 10**6) == ("s3", "l3")
+    x, y, stage, lane = geometry.snap(s2.start - 10, l3.start + 3)
+    assert (stage, lane) == ("s2", "l3")
+    assert x == s2.start + PAD_X and y == l3.start + PAD_Y
+    assert geometry.width == geometry.stages[-1].end and geometry.height == geometry.lanes[-1].end
