@@ -17,6 +17,7 @@ from motdesk.export.codes import step_codes
 from motdesk.export.fonts import PLACEHOLDER
 from motdesk.export.handout import SECTIONS, export_handout
 from motdesk.export.theme import PAPERS
+from motdesk.graph.analysis import gap_rows
 from motdesk.graph.model import Journey, Lane, Project, Stage, Step, Transition
 from motdesk.graph.vocabulary import LaneKind, Moment, State
 from motdesk.resources import template, templates
@@ -117,6 +118,31 @@ def test_every_step_label_stage_and_moment_code_of_a_template_is_in_the_text(
             assert codes[step.id] in text
             if step.moment is not None:
                 assert step.moment.value in text
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter", "a3"])
+@pytest.mark.parametrize("item", templates(), ids=lambda t: t.name)
+def test_each_section_holds_every_item_it_lists(item, paper: str, tmp_path: Path) -> None:
+    """Moment cards, gap rows and worksheet lines are all there, none dropped by paging."""
+    project = item.load()
+    out = tmp_path / "s.pdf"
+    export_handout(
+        project, out, state="compare", paper=paper, sections=["moments", "gaps", "worksheet"]
+    )
+    by_section: dict[str, str] = {}
+    for _, _, text in read(out):
+        section = section_of(text)
+        by_section[section] = by_section.get(section, "") + " " + text
+    texts = {name: flat(text) for name, text in by_section.items()}
+    for journey in project.journeys:
+        codes = step_codes(journey)
+        for step in journey.steps():
+            assert f"{codes[step.id]} {flat(step.label)}" in texts["worksheet"]
+            if step.moment is not None:
+                assert f"Step {codes[step.id]}" in texts["moments"]
+                assert flat(step.label) in texts["moments"]
+        for row in gap_rows(project, journey):
+            assert f"{codes[row.step_id]} {flat(row.label)}" in texts["gaps"]
 
 
 def tiny_project(*labels: str, states: tuple[State, ...] | None = None) -> Project:

@@ -69,7 +69,10 @@ def _draw_cover(canvas: Canvas, sheet: Sheet, ctx: Context, journeys: list[Journ
     canvas.setFillColor(tint(Ink.ACCENT, 0.6))
     canvas.setFont(BOLD, Type.SMALL)
     canvas.drawString(left, y, "WORKSHOP HANDOUT \u00b7 " + ctx.view_name.upper())
-    title = fit(project.title, BOLD, Type.H1, width, band_h * 0.55, min_size=Type.H2, max_lines=3)
+    grow = sheet.width / 595.28  # a larger sheet gets a larger title
+    title = fit(
+        project.title, BOLD, Type.H1 * grow, width, band_h * 0.55, min_size=Type.H2, max_lines=3
+    )
     canvas.setFillColor(white)
     bottom = sheet.height - band_h + Type.LEAD * 3.4
     top = bottom + title.height
@@ -189,8 +192,15 @@ def _legend(
     """How to read the handout: the emotion scale, moment-of-truth codes, compare marks."""
     scale = ctx.scale
     moments = list(Moment)
-    row = Type.BODY * 2.05
-    needed = 16 + 34 + 40 + 20 + len(moments) * row + (30 if ctx.view is View.COMPARE else 0)
+    code_w = max(text_width(m.value, BOLD, Type.SMALL) for m in moments) + 16
+    names_w = max(text_width(MOMENT_NAMES[m], BOLD, Type.BODY) for m in moments)
+    when_w = width - code_w - names_w - 14
+    whens = {
+        m: fit(MOMENT_WHEN[m], REGULAR, Type.SMALL, when_w, Type.SMALL * 2.6, max_lines=2)
+        for m in moments
+    }
+    rows = {m: Type.BODY * 0.75 + max(Type.BODY * 1.3, whens[m].height) for m in moments}
+    needed = 16 + 34 + 40 + 20 + sum(rows.values()) + (30 if ctx.view is View.COMPARE else 0)
     y = max(top, floor + needed)
     _rule(canvas, left, y, width)
     y -= 16
@@ -227,8 +237,6 @@ def _legend(
     y -= 12
     _label(canvas, "Moments of truth", left, y)
     y -= 8
-    code_w = max(text_width(m.value, BOLD, Type.SMALL) for m in moments) + 16
-    names_w = max(text_width(MOMENT_NAMES[m], BOLD, Type.BODY) for m in moments)
     for moment in moments:
         baseline = y - Type.BODY
         moment_badge(canvas, moment.value, left, baseline, Type.SMALL)
@@ -238,13 +246,11 @@ def _legend(
         canvas.drawString(left + code_w, baseline, name)
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(REGULAR, Type.SMALL)
-        when_x = left + code_w + names_w + 14
-        canvas.drawString(
-            when_x,
-            baseline,
-            one_line(MOMENT_WHEN[moment], REGULAR, Type.SMALL, left + width - when_x),
-        )
-        y -= row
+        line_y = baseline
+        for line in whens[moment].lines:
+            canvas.drawString(left + code_w + names_w + 14, line_y, line)
+            line_y -= whens[moment].leading
+        y -= rows[moment]
     if ctx.view is View.COMPARE:
         y -= 6
         x = left

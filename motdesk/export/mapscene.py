@@ -388,18 +388,19 @@ def _headers(
     canvas.setFillColor(Ink.TEXT)
     canvas.setFont(BOLD, 12)
     canvas.drawString(8, -band.y - 16, "Emotion")
-    if view is View.COMPARE:
+    if view is View.COMPARE:  # the key to the two curves, under the axis
+        y = -band.bottom + 8
         canvas.setStrokeColor(Ink.TEXT)
         canvas.setLineWidth(2)
-        canvas.line(8, -band.y - 30, 26, -band.y - 30)
+        canvas.line(8, y + 3, 26, y + 3)
         canvas.setStrokeColor(Ink.ACCENT)
         canvas.setDash(5, 3)
-        canvas.line(64, -band.y - 30, 82, -band.y - 30)
+        canvas.line(64, y + 3, 82, y + 3)
         canvas.setDash()
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(REGULAR, 8.5)
-        canvas.drawString(29, -band.y - 33, "today")
-        canvas.drawString(85, -band.y - 33, "target")
+        canvas.drawString(29, y, "today")
+        canvas.drawString(85, y, "target")
     for value in scale.levels():
         y = curve_y(grid, scale, value)
         canvas.setFillColor(Ink.MUTED)

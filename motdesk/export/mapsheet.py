@@ -22,6 +22,7 @@ from motdesk.export.mapscene import Item, Scene, build_scene
 from motdesk.export.pages import Context, Page
 from motdesk.export.text import one_line
 from motdesk.export.theme import Ink, Sheet, Type
+from motdesk.graph.model import Journey
 
 MIN_SCALE = 0.5  # below this a card's label would print under about 6.5 pt
 MAX_SCALE = 0.85
@@ -114,7 +115,7 @@ def _draw_items(
     canvas.restoreState()
 
 
-def plan_map(ctx: Context, journey) -> list[Page]:  # noqa: ANN001
+def plan_map(ctx: Context, journey: Journey) -> list[Page]:
     sheet = ctx.landscape
     scene = build_scene(journey, ctx.view, ctx.scale)
     area_w = sheet.content_width
@@ -152,7 +153,7 @@ def plan_map(ctx: Context, journey) -> list[Page]:  # noqa: ANN001
             Page(
                 sheet,
                 f"{where} \u00b7 tile {tile.label}",
-                _tile_drawer(sheet, journey.title, tile, tiling, items),
+                _tile_drawer(sheet, journey, scene, tile, tiling, items),
             )
         )
     return pages
@@ -206,16 +207,51 @@ def _draw_overview(
     canvas.restoreState()
 
 
-def _tile_drawer(sheet: Sheet, title: str, tile: Tile, tiling: Tiling, items: list[Item]):  # noqa: ANN202
+def _tile_drawer(  # noqa: ANN202
+    sheet: Sheet, journey: Journey, scene: Scene, tile: Tile, tiling: Tiling, items: list[Item]
+):
     def draw(canvas: Canvas) -> None:
         top = sheet.content_top - TILE_HEAD
         area_w = sheet.content_width
         area_h = top - sheet.content_bottom
         clip = Rect(sheet.left, sheet.content_bottom, area_w, area_h)
         _draw_items(canvas, items, sheet.left, top, tiling.scale, tile.box, clip)
-        _tile_marks(canvas, sheet, title, tile, tiling, top, area_w, area_h)
+        _signposts(canvas, journey, scene, tile, tiling.scale, clip)
+        _tile_marks(canvas, sheet, journey.title, tile, tiling, top, area_w, area_h)
 
     return draw
+
+
+def _signposts(
+    canvas: Canvas, journey: Journey, scene: Scene, tile: Tile, scale: float, clip: Rect
+) -> None:
+    """Lane names at the left and stage names at the top of a tile that cuts them off."""
+    top = clip.y + clip.h
+    size = Type.CAPTION
+
+    def tag(x: float, y: float, text: str) -> None:
+        text = one_line(text, BOLD, size, 140)
+        w = text_width(text, BOLD, size) + 6
+        canvas.setFillColor(white)
+        canvas.setStrokeColor(Ink.RULE)
+        canvas.setLineWidth(0.5)
+        canvas.roundRect(x, y - 3, w, size + 5, 2, stroke=1, fill=1)
+        canvas.setFillColor(Ink.MUTED)
+        canvas.setFont(BOLD, size)
+        canvas.drawString(x + 3, y, text)
+
+    canvas.saveState()
+    if tile.column > 0:
+        for lane, box in zip(journey.lanes, scene.grid.lanes, strict=False):
+            y = top - (box.y - tile.box.y) * scale
+            if clip.y + 12 < y <= top:
+                tag(clip.x + OVERLAP + 4, y - size - 5, lane.name)
+    if tile.row > 0:
+        for stage, box in zip(journey.stages, scene.grid.stages, strict=False):
+            x = clip.x + (max(box.x, tile.box.x) - tile.box.x) * scale
+            if box.right > tile.box.x and box.x < tile.box.right and x < clip.x + clip.w - 40:
+                tag(max(x, clip.x + OVERLAP) + 4, top - OVERLAP - size - 6, stage.name)
+    canvas.restoreState()
 
 
 def _tile_marks(

@@ -9,6 +9,7 @@ lines for the table's notes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -37,27 +38,48 @@ def moment_steps(ctx: Context, journey: Journey) -> list[Step]:
     return [s for s in ctx.steps(journey) if s.moment is not None]
 
 
-def card_grid(sheet: Sheet, first_page_top: float) -> tuple[int, int]:
-    """Columns and rows of cards on a page: two columns on wide paper, as many rows as fit."""
+@dataclass(frozen=True)
+class CardGrid:
+    """How cards sit on a page: columns, rows on the first page (under the heading) and after."""
+
+    columns: int
+    first_rows: int
+    rows: int
+
+
+HEAD = 58.0  # the section heading on the first page
+
+
+def card_grid(sheet: Sheet) -> CardGrid:
+    """Two columns on wide paper; as many rows as fit cards of about `MIN_CARD_H` or more."""
     columns = 2 if sheet.content_width > 700 else 1
     rows = max(1, int((sheet.content_height + GUTTER) // (MIN_CARD_H + GUTTER)))
-    return columns, rows
+    first = rows
+    while (
+        first > 1
+        and (sheet.content_height - HEAD - (first - 1) * GUTTER) / first < 0.85 * MIN_CARD_H
+    ):
+        first -= 1
+    return CardGrid(columns, first, rows)
 
 
 def plan_moments(ctx: Context, journey: Journey) -> list[Page]:
     sheet = ctx.portrait
     steps = moment_steps(ctx, journey)
-    columns, rows = card_grid(sheet, sheet.content_top)
-    per_page = columns * rows
+    grid = card_grid(sheet)
     where = f"Moments of truth \u00b7 {journey.title}"
     if not steps:
         return [Page(sheet, where, lambda c: _draw_none(c, sheet, journey))]
     pages = []
-    chunks = [steps[i : i + per_page] for i in range(0, len(steps), per_page)]
-    for number, chunk in enumerate(chunks):
+    start, number = 0, 0
+    while start < len(steps):
+        rows = grid.first_rows if number == 0 else grid.rows
+        chunk = steps[start : start + rows * grid.columns]
         pages.append(
-            Page(sheet, where, _page_drawer(ctx, sheet, journey, chunk, number, len(steps)))
+            Page(sheet, where, _page_drawer(ctx, sheet, journey, chunk, number, len(steps), rows))
         )
+        start += len(chunk)
+        number += 1
     return pages
 
 
@@ -69,29 +91,26 @@ def _draw_none(canvas: Canvas, sheet: Sheet, journey: Journey) -> None:
 
 
 def _page_drawer(  # noqa: ANN202
-    ctx: Context, sheet: Sheet, journey: Journey, steps: Sequence[Step], number: int, total: int
-):
+    ctx: Context, sheet: Sheet, journey: Journey, steps: Sequence[Step], number: int, total: int,
+    rows: int,
+):  # fmt: skip
     def draw(canvas: Canvas) -> None:
-        columns, rows = card_grid(sheet, sheet.content_top)
+        columns = card_grid(sheet).columns
         top = sheet.content_top
         if number == 0:
             note = f"{total} moment{'s' if total != 1 else ''} of truth \u00b7 {ctx.view_name}"
-            top = heading(canvas, sheet, "Moments of truth", journey.title, note=note) + 4
-            rows_here = max(1, int((top - sheet.content_bottom + GUTTER) // (MIN_CARD_H + GUTTER)))
-            rows_here = min(rows, rows_here)
-        else:
-            rows_here = rows
+            heading(canvas, sheet, "Moments of truth", journey.title, note=note)
+            top = sheet.content_top - HEAD
         height = top - sheet.content_bottom
         card_w = (sheet.content_width - (columns - 1) * GUTTER) / columns
-        card_h = (height - (rows_here - 1) * GUTTER) / rows_here
+        card_h = (height - (rows - 1) * GUTTER) / rows
         for i, step in enumerate(steps):
             r, c = divmod(i, columns)
-            if r >= rows_here:
-                break
             x = sheet.left + c * (card_w + GUTTER)
             y = top - r * (card_h + GUTTER)
             _card(canvas, ctx, journey, step, Rect(x, y, card_w, card_h))
-        for r in range(1, rows_here):
+        used_rows = -(-len(steps) // columns)
+        for r in range(1, used_rows):
             cut_line(canvas, sheet.left, sheet.right, top - r * (card_h + GUTTER) + GUTTER / 2)
         if columns > 1:
             canvas.saveState()
@@ -100,7 +119,7 @@ def _page_drawer(  # noqa: ANN202
             canvas.setDash(3, 3)
             for c in range(1, columns):
                 x = sheet.left + c * (card_w + GUTTER) - GUTTER / 2
-                canvas.line(x, top, x, sheet.content_bottom)
+                canvas.line(x, top, x, top - used_rows * (card_h + GUTTER) + GUTTER)
             canvas.restoreState()
 
     return draw
