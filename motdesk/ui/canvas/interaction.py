@@ -8,7 +8,7 @@ handle draws a rubber line; releasing on another card calls `Document.connect`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
@@ -20,6 +20,14 @@ from motdesk.ui.canvas.step_item import STRIP_W, StepItem
 from motdesk.ui.canvas.transition_item import TransitionItem
 
 MOMENT_CYCLE: tuple[Moment | None, ...] = (None, *Moment)
+
+
+def _area(items: list[StepItem]) -> tuple[QRectF, dict]:
+    """The scene area the cards cover, and where each card is."""
+    rect = QRectF()
+    for item in items:
+        rect = rect.united(item.sceneBoundingRect())
+    return rect, {item: item.pos() for item in items}
 
 
 def emotion_side(view: View) -> State:
@@ -111,7 +119,24 @@ class SceneGestures:
             self._update_connect(event.scenePos())
             event.accept()
             return
+        dragged = self._dragged_items()
+        if not dragged:
+            QGraphicsScene.mouseMoveEvent(self, event)
+            return
+        before = _area(dragged)
         QGraphicsScene.mouseMoveEvent(self, event)
+        moved = [item for item in dragged if item.pos() != before[1].get(item)]
+        if moved:
+            self.layer.invalidate_overview()
+            self.layer.update(before[0])
+            for item in moved:
+                item.follow_transitions()
+                item.repaint()
+
+    def _dragged_items(self) -> list[StepItem]:
+        if self._drag_start is None:
+            return []
+        return [self.step_items[s] for s in self._drag_start if s in self.step_items]
 
     def mouseReleaseEvent(self, event) -> None:
         if self._connect_source is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -161,7 +186,10 @@ class SceneGestures:
         for item in moved.values():  # a refused or no-op move puts the cards back
             step = item.step
             if (item.pos().x(), item.pos().y()) != (step.x, step.y):
+                item.repaint()
                 item.setPos(step.x, step.y)
+                item.follow_transitions()
+                item.repaint()
 
     # -- connecting ------------------------------------------------------------------------
     def _begin_connect(self, item: StepItem, pos: QPointF) -> None:

@@ -17,6 +17,7 @@ from motdesk.graph.vocabulary import View
 from motdesk.ui.canvas.grid import MapGeometry
 from motdesk.ui.canvas.grid_items import MapBackground
 from motdesk.ui.canvas.interaction import SceneGestures
+from motdesk.ui.canvas.layer import CardLayer
 from motdesk.ui.canvas.step_item import StepItem
 from motdesk.ui.canvas.style import CanvasStyle
 from motdesk.ui.canvas.transition_item import TransitionItem
@@ -41,6 +42,11 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.transition_items: dict[str, TransitionItem] = {}
         self.background = MapBackground(self.style)
         self.addItem(self.background)
+        self.layer = CardLayer(self.style)
+        self.addItem(self.layer)
+        self.style.on_repaint = self.layer.update
+        self._painted_selection: set = set()
+        self.selectionChanged.connect(self._repaint_selection)
         self.setBackgroundBrush(self.style.palette.background)
         self._geometry: MapGeometry | None = None
         self._geometry_timer = QTimer(self)
@@ -93,11 +99,14 @@ class JourneyScene(SceneGestures, QGraphicsScene):
             self.removeItem(item)
         self.step_items.clear()
         self.transition_items.clear()
+        self._painted_selection = set()
+        self.layer.invalidate_overview()
         if not self.has_journey():
             self._geometry = None
             return
         journey = self.journey
         self.style.scale = self.document.project.scale
+        self.style.changed()
         for step in journey.steps():
             self._add_step(step)
         for transition in journey.transitions():
@@ -183,6 +192,8 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         if change.kind == "project":
             if "emotion_scale" in (change.new or {}):
                 self.style.scale = self.document.project.scale
+                self.style.changed()
+                self.layer.invalidate_overview()
                 self.update()
             return
         if change.kind == "journey":
@@ -193,6 +204,8 @@ class JourneyScene(SceneGestures, QGraphicsScene):
             return
         handler = getattr(self, f"_on_{change.kind}", None)
         if handler is not None:
+            if change.kind in ("step", "transition"):
+                self.layer.invalidate_overview()
             handler(change)
 
     def _on_step(self, change: Change) -> None:
@@ -248,6 +261,8 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         wanted_steps = set(self.selected_step_ids()) | self._hidden_selection[0]
         wanted_transitions = set(self.selected_transition_ids()) | self._hidden_selection[1]
         self.style.view = view
+        self.style.changed()
+        self.layer.invalidate_overview()
         for item in self.step_items.values():
             item.apply_view()
         for transition in self.transition_items.values():
@@ -271,6 +286,18 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         )
         self.update()
 
+    def _repaint_selection(self) -> None:
+        """Repaint the cards and arrows whose selection changed (they paint through the layer)."""
+        now = set(self.selectedItems())
+        changed = now ^ self._painted_selection
+        self._painted_selection = now
+        if len(changed) > 300:
+            self.layer.update()
+            return
+        for item in changed:
+            if item.scene() is self:
+                self.layer.update(item.sceneBoundingRect())
+
     def _forget_hidden_selection(self) -> None:
         if not self._switching_view:
             self._hidden_selection = (set(), set())
@@ -278,6 +305,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
     def refresh_palette(self) -> None:
         """Follow a change of the desktop's light or dark theme."""
         self.style.refresh_palette()
+        self.layer.invalidate_overview()
         self.setBackgroundBrush(self.style.palette.background)
         self.update()
 

@@ -21,14 +21,14 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Step
 from motdesk.graph.views import Difference, step_difference, view_emotion, visible
 from motdesk.graph.vocabulary import MOMENT_NAMES, Channel, Moment, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
 from motdesk.ui.canvas.palette import emotion_colour
-from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle
+from motdesk.ui.canvas.style import CanvasStyle
 
 STRIP_W = 26.0
 HANDLE_R = 6.0
@@ -39,25 +39,25 @@ _HANDLE_CENTRE = QPointF(CARD_W, CARD_H / 2)
 _STRIP = QRectF(0, 0, STRIP_W, CARD_H)
 
 
-def _strip_path() -> QPainterPath:
-    card, band = QPainterPath(), QPainterPath()
-    card.addRoundedRect(_CARD, 5, 5)
-    band.addRect(_STRIP)
-    return card.intersected(band)
-
-
-_STRIP_PATH = _strip_path()
-_CARD_PATH = QPainterPath()
-_CARD_PATH.addRoundedRect(_CARD, 5, 5)
 _DARK_INK = QColor("#111111")
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_LABEL_AT = QPointF(STRIP_W + 7, 24.0)
+_FOOTER_Y = CARD_H - 17
+_FOOTER_AT = QPointF(STRIP_W + 7, _FOOTER_Y)
 _LIGHT_INK = QColor("#ffffff")
 
 
-def _prepared(text: str, font) -> QStaticText:
-    static = QStaticText(text)
-    static.setTextFormat(Qt.TextFormat.PlainText)
-    static.prepare(QTransform(), font)
-    return static
+def label_lines(label: str, style: CanvasStyle) -> list[tuple[QPointF, QStaticText]]:
+    """The label wrapped and elided into the card, each line laid out once as plain text."""
+    lines = wrap_label(label, style.label_metrics, CARD_W - STRIP_W - 12, LABEL_LINES)
+    placed = []
+    height = style.label_metrics.height()
+    for i, line in enumerate(lines or ["(no label)"]):
+        static = QStaticText(line)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), style.label_font)
+        placed.append((QPointF(_LABEL_AT.x(), _LABEL_AT.y() + i * height), static))
+    return placed
 
 
 def wrap_label(text: str, metrics, width: float, max_lines: int) -> list[str]:
@@ -135,6 +135,13 @@ def badge_shape(moment: Moment, centre: QPointF) -> QPainterPath:
     return _badge_shape(moment, round(centre.x(), 2), round(centre.y(), 2))
 
 
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+)
+
+
 class StepItem(QGraphicsItem):
     """One card on the canvas, keyed by its step id."""
 
@@ -145,16 +152,14 @@ class StepItem(QGraphicsItem):
         self.style = style
         self.step = step
         self.transitions: list = []  # TransitionItem, kept by the scene
-        self._lines: list[str] | None = None
+        self._label: list[tuple[QPointF, QStaticText]] | None = None
+        self._look_cache: tuple | None = None
         self._hovered = False
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self.setPos(step.x, step.y)
+        # The card layer paints every card in one pass; the item itself hit-tests.
+        self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
-        self.setPos(step.x, step.y)
 
     def type(self) -> int:
         return StepItem.Type
@@ -166,12 +171,15 @@ class StepItem(QGraphicsItem):
     # -- following the document ------------------------------------------------
     def set_step(self, step: Step) -> None:
         if step.label != self.step.label:
-            self._lines = None
+            self._label = None
         self.step = step
+        self._look_cache = None
+        self.repaint()
         if (self.pos().x(), self.pos().y()) != (step.x, step.y):
             self.setPos(step.x, step.y)
+            self.follow_transitions()
         self.apply_view()
-        self.update()
+        self.repaint()
 
     def apply_view(self) -> None:
         self.setVisible(visible(self.step.state, self.style.view))
@@ -179,6 +187,10 @@ class StepItem(QGraphicsItem):
     def follow_transitions(self) -> None:
         for transition in self.transitions:
             transition.adjust()
+
+    def repaint(self) -> None:
+        """Ask the card layer to paint this card again."""
+        self.style.repaint(self.sceneBoundingRect())
 
     # -- geometry and hit-testing ----------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -198,19 +210,14 @@ class StepItem(QGraphicsItem):
     def handle_scene_pos(self) -> QPointF:
         return self.mapToScene(_HANDLE_CENTRE)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            self.follow_transitions()
-        return super().itemChange(change, value)
-
     def hoverEnterEvent(self, event) -> None:
         self._hovered = True
-        self.update()
+        self.repaint()
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event) -> None:
         self._hovered = False
-        self.update()
+        self.repaint()
         super().hoverLeaveEvent(event)
 
     def hoverMoveEvent(self, event) -> None:
@@ -243,81 +250,81 @@ class StepItem(QGraphicsItem):
             parts.extend(f"• {p}" for p in step.pain_points)
         return "\n".join(parts)
 
-    # -- painting --------------------------------------------------------------
+    # -- painting (called by the card layer) ------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        style = self.style
-        palette = style.palette
-        emotion = self.emotion()
-        normalized = None if emotion is None else style.scale.normalized(emotion)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        misery = self.is_misery()
-        if lod < DETAIL_LOD:
-            painter.fillRect(_CARD, palette.overview_fill(normalized))
-            if misery or selected:
-                pen = QPen(palette.selection if selected else palette.misery, 3)
-                pen.setCosmetic(True)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(_CARD)
-            return
-        self._paint_card(painter, palette, normalized, emotion, selected, misery)
+        """Never called: the item has no contents of its own (see `CardLayer`)."""
 
-    def _paint_card(self, painter, palette, normalized, emotion, selected, misery) -> None:
+    def overview_colour(self) -> QColor:
+        emotion = self.emotion()
+        normalized = None if emotion is None else self.style.scale.normalized(emotion)
+        return self.style.overview_fill(normalized)
+
+    def _look(self) -> tuple:
+        """What the card shows, worked out once per change of step, view, scale or palette."""
+        if self._look_cache is not None and self._look_cache[0] == self.style.version:
+            return self._look_cache
         style = self.style
         step = self.step
+        emotion = self.emotion()
+        normalized = None if emotion is None else style.scale.normalized(emotion)
+        strong = emotion_colour(normalized)
         difference = step_difference(step) if style.view is View.COMPARE else Difference.SAME
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        # body
+        channel = channel_text(step.channel)
+        self._look_cache = (
+            style.version,
+            style.card_fill(normalized),
+            strong,
+            _DARK_INK if strong.lightnessF() > 0.55 else _LIGHT_INK,
+            style.static_text(format_emotion(emotion, style.scale.low < 0), "number"),
+            style.static_text(channel) if channel else None,
+            style.static_text(self._state_text(difference)),
+            difference,
+            self.is_misery(),
+        )
+        return self._look_cache
+
+    def draw(self, painter: QPainter, selected: bool) -> None:
+        """Paint the card in full, in item coordinates (square corners: crisp at any zoom)."""
+        style = self.style
+        palette = style.palette
+        _, fill, strong, ink, number, channel, state, difference, misery = self._look()
+        painter.fillRect(_CARD, fill)
+        painter.fillRect(_STRIP, strong)
+        painter.setBrush(_NO_BRUSH)
         if difference is Difference.ADDED:
             painter.setPen(style.pen(palette.arrow_added, 1.6, Qt.PenStyle.DashLine))
         else:
             painter.setPen(style.pen(palette.card_border, 1))
-        painter.setBrush(palette.card_fill(normalized))
-        painter.drawPath(_CARD_PATH)
-        # emotion strip with its number
-        painter.setPen(Qt.PenStyle.NoPen)
-        strong = emotion_colour(normalized)
-        painter.setBrush(strong)
-        painter.drawPath(_STRIP_PATH)
-        number = style.static_text(format_emotion(emotion, style.scale.low < 0), "number")
+        painter.drawRect(_CARD)
         size = number.size()
         painter.setFont(style.number_font)
-        painter.setPen(_DARK_INK if strong.lightnessF() > 0.55 else _LIGHT_INK)
+        painter.setPen(ink)
         painter.drawStaticText(
             QPointF((STRIP_W - size.width()) / 2, (CARD_H - size.height()) / 2), number
         )
-        # label
-        if self._lines is None:
-            width = CARD_W - STRIP_W - 12
-            lines = wrap_label(step.label, style.label_metrics, width, LABEL_LINES)
-            self._lines = [_prepared(line, style.label_font) for line in lines or ["(no label)"]]
+        if self._label is None:
+            self._label = label_lines(self.step.label, style)
         painter.setFont(style.label_font)
-        painter.setPen(palette.card_text if step.label else palette.card_subtle)
-        line_h = style.label_metrics.height()
-        for i, line in enumerate(self._lines):
-            painter.drawStaticText(QPointF(STRIP_W + 7, 26.0 + i * line_h), line)
-        # moment badge, top right
-        if step.moment is not None:
-            self._paint_badge(painter, palette, step.moment, misery)
-        # footer: channel left, state right
+        painter.setPen(palette.card_text if self.step.label else palette.card_subtle)
+        for at, line in self._label:
+            painter.drawStaticText(at, line)
+        if self.step.moment is not None:
+            self._paint_badge(painter, palette, self.step.moment, misery)
         painter.setFont(style.small_font)
         painter.setPen(palette.card_subtle)
-        baseline = CARD_H - 17
-        channel = channel_text(step.channel)
-        if channel:
-            painter.drawStaticText(QPointF(STRIP_W + 7, baseline), style.static_text(channel))
-        state = style.static_text(self._state_text(difference))
-        painter.drawStaticText(QPointF(CARD_W - 7 - state.size().width(), baseline), state)
+        if channel is not None:
+            painter.drawStaticText(_FOOTER_AT, channel)
+        painter.drawStaticText(QPointF(CARD_W - 7 - state.size().width(), _FOOTER_Y), state)
         if difference is Difference.REMOVED:
             self._paint_removed(painter, palette)
         if misery:
             self._paint_misery(painter, palette)
         if selected:
             painter.setPen(style.pen(palette.selection, 2.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(_CARD.adjusted(-2, -2, 2, 2), 6, 6)
+            painter.setBrush(_NO_BRUSH)
+            painter.drawRect(_CARD.adjusted(-2, -2, 2, 2))
         if selected or self._hovered:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(style.pen(palette.card, 1.5))
             painter.setBrush(palette.handle)
             painter.drawEllipse(_HANDLE_CENTRE, HANDLE_R, HANDLE_R)
@@ -351,18 +358,14 @@ class StepItem(QGraphicsItem):
         )
 
     def _paint_removed(self, painter, palette) -> None:
-        hatch = QBrush(palette.card_subtle, Qt.BrushStyle.BDiagPattern)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(hatch)
         painter.setOpacity(0.35)
-        painter.drawRoundedRect(_CARD, 5, 5)
+        painter.fillRect(_CARD, QBrush(palette.card_subtle, Qt.BrushStyle.BDiagPattern))
         painter.setOpacity(1.0)
 
     def _paint_misery(self, painter, palette) -> None:
-        pen = QPen(palette.misery, 3.5)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(_CARD.adjusted(1, 1, -1, -1), 5, 5)
+        painter.setPen(QPen(palette.misery, 3.5))
+        painter.setBrush(_NO_BRUSH)
+        painter.drawRect(_CARD.adjusted(1.5, 1.5, -1.5, -1.5))
         corner = QPolygonF([QPointF(0, 0), QPointF(22, 0), QPointF(0, 22)])
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.misery)

@@ -6,7 +6,9 @@ one assignment and a repaint, not a walk over twenty thousand items.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QStaticText, QTransform
 
 from motdesk.graph.vocabulary import DEFAULT_SCALE, EmotionScale, View
@@ -45,11 +47,38 @@ class CanvasStyle:
             "label": self.label_font,
         }
         self._pens: dict[tuple, QPen] = {}
+        self._fills: dict[tuple, QColor] = {}
+        self.on_repaint: Callable[[QRectF], None] | None = None
+        self.version = 0  # bumped when the view, scale or palette changes what cards show
+
+    def changed(self) -> None:
+        self.version += 1
         self._texts: dict[tuple[str, str], QStaticText] = {}
 
     def refresh_palette(self) -> None:
         self.palette = current_palette()
         self._pens.clear()
+        self._fills.clear()
+        self.changed()
+
+    def repaint(self, rect: QRectF) -> None:
+        """Ask for a scene area to be painted again (the scene connects its card layer)."""
+        if self.on_repaint is not None:
+            self.on_repaint(rect)
+
+    def card_fill(self, normalized: float | None) -> QColor:
+        key = ("card", normalized)
+        colour = self._fills.get(key)
+        if colour is None:
+            colour = self._fills[key] = self.palette.card_fill(normalized)
+        return colour
+
+    def overview_fill(self, normalized: float | None) -> QColor:
+        key = ("overview", normalized)
+        colour = self._fills.get(key)
+        if colour is None:
+            colour = self._fills[key] = self.palette.overview_fill(normalized)
+        return colour
 
     def pen(self, colour: QColor, width: float, line=Qt.PenStyle.SolidLine) -> QPen:
         """A cosmetic pen (the same width at any zoom), made once per colour, width and style."""

@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Transition
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
-from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle
+from motdesk.ui.canvas.style import CanvasStyle
 
 ARROW = 9.0
 
@@ -75,6 +75,14 @@ def arrow_head(path: QPainterPath) -> QPolygonF:
     return QPolygonF([end, left, right])
 
 
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+)
+_SOLID, _DASH, _DOT = Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine
+_NO_PEN, _NO_BRUSH = Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush
+
+
 class TransitionItem(QGraphicsItem):
     """One arrow on the canvas, keyed by its transition id."""
 
@@ -92,10 +100,10 @@ class TransitionItem(QGraphicsItem):
         self._text = ""
         self._text_rect = QRectF()
         self._head = QPolygonF()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_FLAGS)  # painted by the card layer
         self.setZValue(0)
         self._update_text()
-        self.adjust()
+        self.adjust(repaint=False)
 
     def type(self) -> int:
         return TransitionItem.Type
@@ -110,6 +118,7 @@ class TransitionItem(QGraphicsItem):
         self._update_text()
         self.adjust()
         self.apply_view()
+        self.style.repaint(self._bounds)
 
     def apply_view(self) -> None:
         shown = visible(self.transition.state, self.style.view)
@@ -120,8 +129,10 @@ class TransitionItem(QGraphicsItem):
         share = format_share(t.share)
         self._text = " · ".join(part for part in (t.label, share) if part)
 
-    def adjust(self) -> None:
+    def adjust(self, repaint: bool = True) -> None:
         """Recompute the curve from the cards' current positions."""
+        if repaint:
+            self.style.repaint(self._bounds)
         self.prepareGeometryChange()
         loop = self.source is self.target
         self._path = arrow_path(self.source.pos(), self.target.pos(), loop)
@@ -140,6 +151,8 @@ class TransitionItem(QGraphicsItem):
                 self._text_rect = QRectF(mid.x() + 3, mid.y() - h / 2, w, h)
             bounds = bounds.united(self._text_rect)
         self._bounds = bounds
+        if repaint:
+            self.style.repaint(bounds)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -154,38 +167,57 @@ class TransitionItem(QGraphicsItem):
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        """Never called: the item has no contents of its own (see `CardLayer`)."""
+
+    def look(self, selected: bool) -> tuple:
+        """Colour, width and line style: arrows that share a look are drawn together."""
         palette = self.style.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         state = self.transition.state
-        compare = self.style.view is View.COMPARE
-        colour = palette.arrow
-        pen_style = Qt.PenStyle.SolidLine
-        if compare and state is State.FUTURE:
-            colour, pen_style = palette.arrow_added, Qt.PenStyle.DashLine
-        elif compare and state is State.CURRENT:
-            colour, pen_style = palette.arrow_removed, Qt.PenStyle.DotLine
+        colour, line = palette.arrow, _SOLID
+        if self.style.view is View.COMPARE and state is not State.BOTH:
+            if state is State.FUTURE:
+                colour, line = palette.arrow_added, _DASH
+            else:
+                colour, line = palette.arrow_removed, _DOT
         if selected:
-            colour = palette.selection
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        pen = QPen(colour, 2.0 if selected else 1.0, pen_style)  # 1 px strokes fastest
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if lod < DETAIL_LOD:
-            painter.drawPath(self._path)
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            return palette.selection, 2.0, line
+        return colour, 1.0, line  # 1 px strokes are the fastest
+
+    @property
+    def has_label(self) -> bool:
+        return bool(self._text)
+
+    @property
+    def path(self) -> QPainterPath:
+        return self._path
+
+    @property
+    def head(self) -> QPolygonF:
+        return self._head
+
+    def draw(self, painter: QPainter, selected: bool) -> None:
+        """Paint the arrow in full, in scene coordinates."""
+        colour, width, line = self.look(selected)
+        painter.setPen(self.style.pen(colour, width, line))
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
         self._paint_head(painter, colour)
-        if self._text:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.background)
-            painter.drawRoundedRect(self._text_rect, 3, 3)
-            painter.setPen(palette.card_subtle if not selected else palette.selection)
-            painter.setFont(self.style.small_font)
-            painter.drawText(self._text_rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        self.draw_label(painter, selected)
+
+    def draw_label(self, painter: QPainter, selected: bool) -> None:
+        if not self._text:
+            return
+        style = self.style
+        painter.setPen(_NO_PEN)
+        painter.setBrush(style.palette.background)
+        painter.drawRect(self._text_rect)
+        painter.setPen(style.palette.selection if selected else style.palette.card_subtle)
+        painter.setFont(style.small_font)
+        painter.drawStaticText(
+            self._text_rect.topLeft() + QPointF(4, 1), style.static_text(self._text)
+        )
 
     def _paint_head(self, painter: QPainter, colour) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(colour)
         painter.drawPolygon(self._head)

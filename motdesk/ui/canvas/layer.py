@@ -1,0 +1,169 @@
+"""One item that paints every card and arrow of the scene in a single pass.
+
+Cards and arrows are items for hit-testing, selection and dragging, but they
+have no contents of their own: a Python `paint()` per item costs more than the
+drawing itself. The layer asks the scene's index which items lie in the exposed
+area and draws them. Zoomed out (level of detail below `DETAIL_LOD`) it replays
+a recorded picture of plain coloured rectangles and straight lines instead,
+rebuilt only after the journey or the view changed; moments of misery keep a
+thick outline there.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPicture
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from motdesk.graph.vocabulary import State, View
+from motdesk.ui.canvas.grid import CARD_H, CARD_W
+from motdesk.ui.canvas.step_item import StepItem
+from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle
+from motdesk.ui.canvas.transition_item import TransitionItem
+
+_EVERYWHERE = QRectF(-1e7, -1e7, 2e7, 2e7)
+_CARD = QRectF(0, 0, CARD_W, CARD_H)
+
+
+class CardLayer(QGraphicsItem):
+    """Paints the cards and arrows of its scene; takes no mouse and holds no data."""
+
+    def __init__(self, style: CanvasStyle) -> None:
+        super().__init__()
+        self.style = style
+        self._overview: QPicture | None = None
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setZValue(-50)
+
+    def boundingRect(self) -> QRectF:
+        return _EVERYWHERE
+
+    def invalidate_overview(self) -> None:
+        """The zoomed-out picture no longer matches the journey or the view."""
+        self._overview = None
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < DETAIL_LOD:
+            self._paint_overview(painter, scene)
+            return
+        exposed = option.exposedRect.intersected(_painted_area(painter))
+        items = scene.items(
+            exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder
+        )
+        cards = []
+        arrows: dict[tuple, list[TransitionItem]] = {}
+        labelled = []
+        for item in items:
+            if not item.isVisible():
+                continue
+            if isinstance(item, StepItem):
+                cards.append(item)
+            elif isinstance(item, TransitionItem):
+                selected = item.isSelected()
+                colour, width, line = item.look(selected)
+                arrows.setdefault((colour.rgba(), width, line), []).append(item)
+                if item.has_label:
+                    labelled.append((item, selected))
+        self._paint_arrows(painter, arrows, labelled)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for card in cards:
+            pos = card.pos()
+            painter.translate(pos)
+            card.draw(painter, card.isSelected())
+            painter.translate(-pos)
+
+    def _paint_arrows(self, painter: QPainter, arrows: dict, labelled: list) -> None:
+        """Arrows grouped by look: one pen change per group, not per arrow."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for (rgba, width, line), group in arrows.items():
+            colour = QColor.fromRgba(rgba)
+            painter.setPen(self.style.pen(colour, width, line))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for item in group:
+                painter.drawPath(item.path)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            for item in group:
+                painter.drawPolygon(item.head)
+        for item, selected in labelled:
+            item.draw_label(painter, selected)
+
+    # -- zoomed out ----------------------------------------------------------------------
+    def _paint_overview(self, painter: QPainter, scene) -> None:
+        if self._overview is None:
+            self._overview = self._record_overview(scene)
+        painter.drawPicture(0, 0, self._overview)
+        selected = [i for i in scene.selectedItems() if i.isVisible()]
+        if selected:
+            painter.setPen(self.style.pen(self.style.palette.selection, 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for item in selected:
+                if isinstance(item, StepItem):
+                    painter.drawRect(_CARD.translated(item.pos()))
+                elif isinstance(item, TransitionItem):
+                    painter.drawLine(_straight(item))
+
+    def _record_overview(self, scene) -> QPicture:
+        style = self.style
+        palette = style.palette
+        picture = QPicture()
+        painter = QPainter(picture)
+        lines: dict[tuple, list[QLineF]] = {}
+        compare = style.view is View.COMPARE
+        for item in scene.transition_items.values():
+            if not item.isVisible():
+                continue
+            state = item.transition.state
+            key = (
+                (palette.arrow_added, Qt.PenStyle.DashLine)
+                if compare and state is State.FUTURE
+                else (palette.arrow_removed, Qt.PenStyle.DotLine)
+                if compare and state is State.CURRENT
+                else (palette.arrow, Qt.PenStyle.SolidLine)
+            )
+            lines.setdefault((key[0].rgba(), key[1]), []).append(_straight(item))
+        for (rgba, line_style), batch in lines.items():
+            painter.setPen(style.pen(QColor.fromRgba(rgba), 1, line_style))
+            painter.drawLines(batch)
+        fills: dict[int, list[QRectF]] = {}
+        colours = {}
+        misery: list[QRectF] = []
+        for item in scene.step_items.values():
+            if not item.isVisible():
+                continue
+            rect = _CARD.translated(item.pos())
+            colour = item.overview_colour()
+            key = colour.rgba()
+            colours[key] = colour
+            fills.setdefault(key, []).append(rect)
+            if item.is_misery():
+                misery.append(rect)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for key, rects in fills.items():
+            painter.setBrush(colours[key])
+            painter.drawRects(rects)
+        if misery:
+            painter.setPen(style.pen(palette.misery, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects(misery)
+        painter.end()
+        return picture
+
+
+def _painted_area(painter: QPainter) -> QRectF:
+    """The scene area the painter can reach (rendering a view reports everything as exposed)."""
+    inverse, invertible = painter.worldTransform().inverted()
+    area = inverse.mapRect(QRectF(painter.viewport())) if invertible else _EVERYWHERE
+    if painter.hasClipping():
+        area = area.intersected(painter.clipBoundingRect())
+    return area
+
+
+def _straight(item: TransitionItem) -> QLineF:
+    a, b = item.source.pos(), item.target.pos()
+    return QLineF(QPointF(a.x() + CARD_W, a.y() + CARD_H / 2), QPointF(b.x(), b.y() + CARD_H / 2))
