@@ -17,6 +17,7 @@ forward and one back. Loops are broken by a depth-first walk before layering.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -241,12 +242,9 @@ def _plan(journey: Journey, card: tuple[float, float], gap: tuple[float, float])
     order = [s.id for s in steps]
     rank = {step_id: i for i, step_id in enumerate(order)}
     succ: dict[str, Iterable[str]] = dict(journey.graph.adjacency())
-    pred: dict[str, list[str]] = {step_id: [] for step_id in order}
-    for source, targets in succ.items():
-        for target in targets:
-            pred[target].append(source)
+    pred: dict[str, Iterable[str]] = dict(journey.graph.reverse(copy=False).adjacency())
 
-    main = _main_steps(journey)
+    main = _main_steps(journey, steps)
     layers = _layers(order, stage_of, lane_of, succ, main, len(journey.lanes))
 
     # group by (stage, layer) column, then lane; walk the columns left to right and back
@@ -298,11 +296,11 @@ def _starts(sizes: list[float]) -> list[float]:
     return starts
 
 
-def _main_steps(journey: Journey) -> dict[str, int]:
+def _main_steps(journey: Journey, ordered: list[Step]) -> dict[str, int]:
     """The steps of the main path, current view (or the future view if today has none), by
     their place on it."""
     for view in (View.CURRENT, View.FUTURE):
-        path = main_path(flow(journey, view))
+        path = main_path(flow(journey, view, ordered=ordered))
         if path is not None:
             return {step_id: i for i, step_id in enumerate(path.steps)}
     return {}
@@ -322,8 +320,7 @@ def _layers(
     but a step always stands right of every step of its own lane that leads to it.
     """
     # break loops: drop the transitions a depth-first walk (main path first) finds closing one
-    rank = {s: i for i, s in enumerate(order)}
-    roots = sorted(order, key=lambda s: (main.get(s, len(order)), rank[s]))
+    roots = itertools.chain(sorted(main, key=main.__getitem__), order)
     state: dict[str, int] = {}
     forward: dict[str, list[str]] = {}
     finished: list[str] = []
@@ -331,16 +328,19 @@ def _layers(
         if root in state:
             continue
         state[root] = 1
-        stack = [(root, iter(succ[root]))]
+        stack = [(root, stage_of[root], iter(succ[root]))]
         while stack:
-            node, targets = stack[-1]
+            node, stage, targets = stack[-1]
             for target in targets:
-                if stage_of[target] != stage_of[node] or state.get(target) == 1:
+                if stage_of[target] != stage or state.get(target) == 1:
                     continue  # another stage, or closing a loop
-                forward.setdefault(node, []).append(target)
+                if node in forward:
+                    forward[node].append(target)
+                else:
+                    forward[node] = [target]
                 if target not in state:
                     state[target] = 1
-                    stack.append((target, iter(succ[target])))
+                    stack.append((target, stage, iter(succ[target])))
                     break
             else:
                 state[node] = 2

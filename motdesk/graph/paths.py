@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 
@@ -49,16 +50,17 @@ class Flow:
     out: dict[str, tuple[tuple[str, float], ...]]
     transitions_out: dict[str, list[Transition]]
     """Per step, the transitions the view shows leaving it (read only)."""
-    incoming: dict[str, list[Transition]]
-    """Per step, the transitions the view shows arriving at it (read only)."""
     starts: tuple[str, ...]
     ends: tuple[str, ...]
 
-    def step(self, step_id: str) -> Step:
-        return self.journey.step(step_id)
-
-    def is_end(self, step_id: str) -> bool:
-        return self.journey.step(step_id).kind is StepKind.END or not self.transitions_out[step_id]
+    @cached_property
+    def incoming(self) -> dict[str, list[Transition]]:
+        """Per step, the transitions the view shows arriving at it (read only)."""
+        incoming: dict[str, list[Transition]] = {step_id: [] for step_id in self.order}
+        for transitions in self.transitions_out.values():
+            for transition in transitions:
+                incoming[transition.target].append(transition)
+        return incoming
 
 
 @dataclass(frozen=True)
@@ -146,44 +148,47 @@ def effective_shares(
     return [rest if t.share is None else t.share for t in transitions]
 
 
-def flow(journey: Journey, view: View | str) -> Flow:
-    """The view's steps and transitions with effective shares, starts and ends."""
+def flow(journey: Journey, view: View | str, *, ordered: Iterable[Step] | None = None) -> Flow:
+    """The view's steps and transitions with effective shares, starts and ends.
+
+    `ordered`: the journey's steps in map order, where the caller has them already.
+    """
     view = View(view)
     if view is View.COMPARE:
         raise ValueError("paths follow the current or the future view, not the compare view")
     shown = frozenset(s for s in State if visible(s, view))
-    steps = [s for s in map_order(journey) if s.state in shown]
+    ordered = map_order(journey) if ordered is None else ordered
+    steps = [s for s in ordered if s.state in shown]
     order = tuple(s.id for s in steps)
     rank = {step_id: i for i, step_id in enumerate(order)}
-    outgoing: dict[str, list[Transition]] = {step_id: [] for step_id in order}
-    incoming: dict[str, list[Transition]] = {step_id: [] for step_id in order}
-    hidden: set[str] = set()
-    for source, targets in journey.graph.adjacency():
-        for target, data in targets.items():
-            transition = data["transition"]
-            if transition.state in shown:
-                outgoing[source].append(transition)
-                incoming[target].append(transition)
-            else:
-                hidden.add(source)
     end_steps = {s.id for s in steps if s.kind is StepKind.END}
+    outgoing: dict[str, list[Transition]] = {}
     out: dict[str, tuple[tuple[str, float], ...]] = {}
-    for step_id, transitions in outgoing.items():
-        if not transitions or step_id in end_steps:
-            out[step_id] = ()
+    targets_shown: set[str] = set()
+    for source, targets in journey.graph.adjacency():
+        if source not in rank:
+            continue
+        transitions = [
+            t for t in (data["transition"] for data in targets.values()) if t.state in shown
+        ]
+        outgoing[source] = transitions
+        targets_shown.update(t.target for t in transitions)
+        if not transitions or source in end_steps:
+            out[source] = ()
         elif len(transitions) == 1 and transitions[0].share is None:
-            out[step_id] = ((transitions[0].target, 1.0),)
+            out[source] = ((transitions[0].target, 1.0),)
         else:
-            shares = effective_shares(transitions, others_hidden=step_id in hidden)
+            hidden = len(transitions) < len(targets)
+            shares = effective_shares(transitions, others_hidden=hidden)
             pairs = zip((t.target for t in transitions), shares, strict=True)
-            out[step_id] = tuple(sorted(pairs, key=lambda p: (-p[1], rank[p[0]])))
+            out[source] = tuple(sorted(pairs, key=lambda p: (-p[1], rank[p[0]])))
     starts = (
         tuple(s.id for s in steps if s.kind is StepKind.START)
-        or tuple(step_id for step_id in order if not incoming[step_id])
+        or tuple(step_id for step_id in order if step_id not in targets_shown)
         or order[:1]
     )
     ends = tuple(step_id for step_id in order if step_id in end_steps or not outgoing[step_id])
-    return Flow(journey, view, order, rank, out, outgoing, incoming, starts, ends)
+    return Flow(journey, view, order, rank, out, outgoing, starts, ends)
 
 
 def enumerate_paths(
