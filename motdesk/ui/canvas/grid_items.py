@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Lane, Stage
 from motdesk.graph.vocabulary import LaneKind
 from motdesk.ui.canvas.grid import MapGeometry
-from motdesk.ui.canvas.style import CanvasStyle
+from motdesk.ui.canvas.style import CanvasStyle, painted_area
 
 HEADER_H = 44.0
 LANE_HEADER_W = 150.0
+_LEFT_MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 _VISIBLE_SIDE = (LaneKind.CUSTOMER, LaneKind.FRONTSTAGE)
 _HIDDEN_SIDE = (LaneKind.BACKSTAGE, LaneKind.SUPPORT)
 
@@ -36,12 +37,14 @@ class MapBackground(QGraphicsItem):
         self.stages: list[Stage] = []
         self.lanes: list[Lane] = []
         self._bounds = QRectF()
+        self._elided_cache: dict = {}
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(-100)
 
     def set_map(self, geometry: MapGeometry, stages: list[Stage], lanes: list[Lane]) -> None:
         self.prepareGeometryChange()
         self.geometry, self.stages, self.lanes = geometry, list(stages), list(lanes)
+        self._elided_cache.clear()
         self._bounds = QRectF(
             geometry.left - LANE_HEADER_W,
             geometry.top - HEADER_H,
@@ -63,50 +66,53 @@ class MapBackground(QGraphicsItem):
             return
         palette = self.style.palette
         top, left = geometry.top, geometry.left
-        bottom = top + geometry.height
         right = left + geometry.width
-        exposed = option.exposedRect
-        names = {s.id: s for s in self.stages}
+        area = painted_area(painter).intersected(self._bounds)
+        if area.isEmpty():
+            return
+        # lines only across the part in view: a dashed line the width of a big map is costly
+        x0, x1 = max(left - LANE_HEADER_W, area.left()), min(right, area.right())
         painter.setFont(self.style.header_font)
+        stages = {s.id: s for s in self.stages}
         for i, band in enumerate(geometry.stages):
-            column = QRectF(band.start, top, band.end - band.start, geometry.height)
-            if not column.intersects(exposed) and not exposed.isEmpty():
+            if band.end < area.left() or band.start > area.right():
                 continue
+            column = QRectF(band.start, top, band.end - band.start, geometry.height)
             painter.fillRect(column, palette.stage_band if i % 2 == 0 else palette.stage_band_alt)
             header = QRectF(band.start, top - HEADER_H, band.end - band.start, HEADER_H)
             painter.fillRect(header.adjusted(1, 1, -1, -3), palette.header)
-            stage = names.get(band.id)
+            stage = stages.get(band.id)
             if stage is not None:
                 painter.setPen(palette.header_text)
-                text = stage.name + (f"  ·  {stage.moment.value}" if stage.moment else "")
-                text = self.style_metrics_elide(text, header.width() - 16)
-                painter.drawText(header.adjusted(8, 0, -8, -3),
-                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                                 text)  # fmt: skip
-        grid = QPen(palette.grid_line, 1)
-        grid.setCosmetic(True)
+                painter.drawText(header.adjusted(8, 0, -8, -3), _LEFT_MIDDLE,
+                                 self._elided(stage, header.width() - 16))  # fmt: skip
+        grid = self.style.pen(palette.grid_line, 1)
         lanes = {lane.id: lane for lane in self.lanes}
         for band in geometry.lanes:
+            if band.end < area.top() or band.start > area.bottom():
+                continue
             row = QRectF(left - LANE_HEADER_W, band.start, LANE_HEADER_W, band.end - band.start)
-            painter.fillRect(row.adjusted(1, 1, -3, -1), palette.header)
-            painter.setPen(palette.header_text)
-            lane = lanes.get(band.id)
-            if lane is not None:
-                painter.drawText(row.adjusted(10, 6, -10, -6),
-                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-                                 | Qt.TextFlag.TextWordWrap, lane.name)  # fmt: skip
+            if row.intersects(area):
+                painter.fillRect(row.adjusted(1, 1, -3, -1), palette.header)
+                lane = lanes.get(band.id)
+                if lane is not None:
+                    painter.setPen(palette.header_text)
+                    painter.drawText(row.adjusted(10, 6, -10, -6),
+                                     _LEFT_MIDDLE | Qt.TextFlag.TextWordWrap, lane.name)  # fmt: skip
             painter.setPen(grid)
-            painter.drawLine(QPointF(left, band.end), QPointF(right, band.end))
-        self._paint_visibility(painter, geometry, left, right)
-        painter.setPen(grid)
-        painter.drawLine(QPointF(left, top), QPointF(left, bottom))
+            painter.drawLine(QPointF(max(left, x0), band.end), QPointF(x1, band.end))
+        self._paint_visibility(painter, geometry, x0, x1)
 
-    def style_metrics_elide(self, text: str, width: float) -> str:
-        from PySide6.QtGui import QFontMetricsF
-
-        return QFontMetricsF(self.style.header_font).elidedText(
-            text, Qt.TextElideMode.ElideRight, max(0.0, width)
-        )
+    def _elided(self, stage: Stage, width: float) -> str:
+        key = (stage, width)
+        text = self._elided_cache.get(key)
+        if text is None:
+            full = stage.name + (f"  ·  {stage.moment.value}" if stage.moment else "")
+            text = QFontMetricsF(self.style.header_font).elidedText(
+                full, Qt.TextElideMode.ElideRight, max(0.0, width)
+            )
+            self._elided_cache[key] = text
+        return text
 
     def _paint_visibility(self, painter: QPainter, geometry: MapGeometry, left, right) -> None:
         palette = self.style.palette
@@ -114,10 +120,8 @@ class MapBackground(QGraphicsItem):
             if index >= len(geometry.lanes):
                 continue
             y = geometry.lanes[index].start
-            pen = QPen(palette.visibility_line, 1.6, Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(left - LANE_HEADER_W, y), QPointF(right, y))
+            painter.setPen(self.style.pen(palette.visibility_line, 1.6, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
             painter.setFont(self.style.small_font)
             painter.setPen(palette.visibility_line)
             painter.drawText(QPointF(left + 6, y - 4), "line of visibility")

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
 from motdesk.ui.canvas.step_item import StepItem
-from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle
+from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle, painted_area
 from motdesk.ui.canvas.transition_item import TransitionItem
 
+SMOOTH_ARROWS = 150  # at most this many arrows in view are antialiased
 _EVERYWHERE = QRectF(-1e7, -1e7, 2e7, 2e7)
 _CARD = QRectF(0, 0, CARD_W, CARD_H)
 
@@ -51,7 +52,7 @@ class CardLayer(QGraphicsItem):
         if lod < DETAIL_LOD:
             self._paint_overview(painter, scene)
             return
-        exposed = option.exposedRect.intersected(_painted_area(painter))
+        exposed = option.exposedRect.intersected(painted_area(painter))
         items = scene.items(
             exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder
         )
@@ -69,29 +70,29 @@ class CardLayer(QGraphicsItem):
                 arrows.setdefault((colour.rgba(), width, line), []).append(item)
                 if item.has_label:
                     labelled.append((item, selected))
-        self._paint_arrows(painter, arrows, labelled)
+        self._paint_arrows(painter, arrows)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for card in cards:
             pos = card.pos()
             painter.translate(pos)
             card.draw(painter, card.isSelected())
             painter.translate(-pos)
+        for item, selected in labelled:  # over the cards, so a short arrow's label still reads
+            item.draw_label(painter, selected)
 
-    def _paint_arrows(self, painter: QPainter, arrows: dict, labelled: list) -> None:
-        """Arrows grouped by look: one pen change per group, not per arrow."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    def _paint_arrows(self, painter: QPainter, arrows: dict) -> None:
+        """Arrows grouped by look: one pen change per group, not per arrow.
+
+        Where many arrows cross the window they are drawn without antialiasing,
+        which halves their cost; a sparse map keeps the smooth curves.
+        """
+        count = sum(len(group) for group in arrows.values())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, count <= SMOOTH_ARROWS)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for (rgba, width, line), group in arrows.items():
-            colour = QColor.fromRgba(rgba)
-            painter.setPen(self.style.pen(colour, width, line))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(self.style.pen(QColor.fromRgba(rgba), width, line))
             for item in group:
                 painter.drawPath(item.path)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            for item in group:
-                painter.drawPolygon(item.head)
-        for item, selected in labelled:
-            item.draw_label(painter, selected)
 
     # -- zoomed out ----------------------------------------------------------------------
     def _paint_overview(self, painter: QPainter, scene) -> None:
@@ -153,15 +154,6 @@ class CardLayer(QGraphicsItem):
             painter.drawRects(misery)
         painter.end()
         return picture
-
-
-def _painted_area(painter: QPainter) -> QRectF:
-    """The scene area the painter can reach (rendering a view reports everything as exposed)."""
-    inverse, invertible = painter.worldTransform().inverted()
-    area = inverse.mapRect(QRectF(painter.viewport())) if invertible else _EVERYWHERE
-    if painter.hasClipping():
-        area = area.intersected(painter.clipBoundingRect())
-    return area
 
 
 def _straight(item: TransitionItem) -> QLineF:

@@ -9,13 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QStaticText, QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
 from motdesk.graph.vocabulary import DEFAULT_SCALE, EmotionScale, View
 from motdesk.ui.canvas.palette import CanvasPalette, current_palette
 
 # Below this many device pixels per scene unit, cards are plain rectangles.
 DETAIL_LOD = 0.45
+
+
+_EVERYWHERE = QRectF(-1e7, -1e7, 2e7, 2e7)
+
+
+def painted_area(painter: QPainter) -> QRectF:
+    """The scene area a painter can reach (rendering a view reports everything as exposed)."""
+    inverse, invertible = painter.worldTransform().inverted()
+    area = inverse.mapRect(QRectF(painter.viewport())) if invertible else _EVERYWHERE
+    if painter.hasClipping():
+        area = area.intersected(painter.clipBoundingRect())
+    return area
 
 
 class CanvasStyle:

@@ -137,6 +137,10 @@ class TransitionItem(QGraphicsItem):
         loop = self.source is self.target
         self._path = arrow_path(self.source.pos(), self.target.pos(), loop)
         self._head = arrow_head(self._path)
+        # The head as an open V in the same path: one stroke per arrow, no fill.
+        self._path.moveTo(self._head[1])
+        self._path.lineTo(self._head[0])
+        self._path.lineTo(self._head[2])
         self._shape = None
         bounds = self._path.controlPointRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
         if self._text:
@@ -191,17 +195,12 @@ class TransitionItem(QGraphicsItem):
     def path(self) -> QPainterPath:
         return self._path
 
-    @property
-    def head(self) -> QPolygonF:
-        return self._head
-
     def draw(self, painter: QPainter, selected: bool) -> None:
         """Paint the arrow in full, in scene coordinates."""
         colour, width, line = self.look(selected)
         painter.setPen(self.style.pen(colour, width, line))
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
-        self._paint_head(painter, colour)
         self.draw_label(painter, selected)
 
     def draw_label(self, painter: QPainter, selected: bool) -> None:
@@ -216,8 +215,3 @@ class TransitionItem(QGraphicsItem):
         painter.drawStaticText(
             self._text_rect.topLeft() + QPointF(4, 1), style.static_text(self._text)
         )
-
-    def _paint_head(self, painter: QPainter, colour) -> None:
-        painter.setPen(_NO_PEN)
-        painter.setBrush(colour)
-        painter.drawPolygon(self._head)
