@@ -52,7 +52,7 @@ HEAD = 58.0  # the section heading on the first page
 
 def card_grid(sheet: Sheet) -> CardGrid:
     """Two columns on wide paper; as many rows as fit cards of about `MIN_CARD_H` or more."""
-    columns = 2 if sheet.content_width > 700 else 1
+    columns = 2 if sheet.content_width > 600 else 1
     rows = max(1, int((sheet.content_height + GUTTER) // (MIN_CARD_H + GUTTER)))
     first = rows
     while (
@@ -117,7 +117,7 @@ def _page_drawer(  # noqa: ANN202
             canvas.setStrokeColor(Ink.FAINT)
             canvas.setLineWidth(0.5)
             canvas.setDash(3, 3)
-            for c in range(1, columns):
+            for c in range(1, min(columns, len(steps))):
                 x = sheet.left + c * (card_w + GUTTER) - GUTTER / 2
                 canvas.line(x, top, x, top - used_rows * (card_h + GUTTER) + GUTTER)
             canvas.restoreState()
