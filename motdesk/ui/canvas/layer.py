@@ -71,14 +71,14 @@ class CardLayer(QGraphicsItem):
                 if item.has_label:
                     labelled.append((item, selected))
         self._paint_arrows(painter, arrows)
+        for item, selected in labelled:  # under the cards: a card always reads
+            item.draw_label(painter, selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for card in cards:
             pos = card.pos()
             painter.translate(pos)
             card.draw(painter, card.isSelected())
             painter.translate(-pos)
-        for item, selected in labelled:  # over the cards, so a short arrow's label still reads
-            item.draw_label(painter, selected)
 
     def _paint_arrows(self, painter: QPainter, arrows: dict) -> None:
         """Arrows grouped by look: one pen change per group, not per arrow.

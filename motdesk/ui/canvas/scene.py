@@ -312,7 +312,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
     # -- tooltips -----------------------------------------------------------------------
     def helpEvent(self, event) -> None:
         item = self._item_at(event.scenePos())
-        if isinstance(item, StepItem):
+        if isinstance(item, (StepItem, TransitionItem)):
             QToolTip.showText(event.screenPos(), item.tooltip(), event.widget())
             event.accept()
             return

@@ -98,6 +98,7 @@ class TransitionItem(QGraphicsItem):
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
         self._text = ""
+        self._texts: list[str] = []  # what the label may say, longest first
         self._text_rect = QRectF()
         self._head = QPolygonF()
         self.setFlags(_FLAGS)  # painted by the card layer
@@ -127,7 +128,8 @@ class TransitionItem(QGraphicsItem):
     def _update_text(self) -> None:
         t = self.transition
         share = format_share(t.share)
-        self._text = " · ".join(part for part in (t.label, share) if part)
+        full = " · ".join(part for part in (t.label, share) if part)
+        self._texts = [text for text in dict.fromkeys((full, share)) if text]
 
     def adjust(self, repaint: bool = True) -> None:
         """Recompute the curve from the cards' current positions."""
@@ -135,23 +137,31 @@ class TransitionItem(QGraphicsItem):
             self.style.repaint(self._bounds)
         self.prepareGeometryChange()
         loop = self.source is self.target
-        self._path = arrow_path(self.source.pos(), self.target.pos(), loop)
-        self._head = arrow_head(self._path)
+        curve = arrow_path(self.source.pos(), self.target.pos(), loop)
+        self._head = arrow_head(curve)
+        self._path = QPainterPath(curve)
         # The head as an open V in the same path: one stroke per arrow, no fill.
         self._path.moveTo(self._head[1])
         self._path.lineTo(self._head[0])
         self._path.lineTo(self._head[2])
         self._shape = None
         bounds = self._path.controlPointRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
-        if self._text:
+        self._text = ""
+        if self._texts:
             metrics = self.style.small_metrics
-            mid = self._path.pointAtPercent(0.5)
-            w = metrics.horizontalAdvance(self._text) + 8
+            mid = curve.pointAtPercent(0.5)
+            first, last = curve.pointAtPercent(0), curve.pointAtPercent(1)
             h = metrics.height() + 2
-            first, last = self._path.pointAtPercent(0), self._path.pointAtPercent(1)
             if abs(last.x() - first.x()) >= abs(last.y() - first.y()):
+                # along a short arrow only what fits: the whole label, else the share alone
+                room = max(abs(last.x() - first.x()) - 6, 40.0)
+                fitting = [t for t in self._texts if metrics.horizontalAdvance(t) + 8 <= room]
+                self._text = fitting[0] if fitting else self._texts[-1]
+                w = metrics.horizontalAdvance(self._text) + 8
                 self._text_rect = QRectF(mid.x() - w / 2, mid.y() - h - 1, w, h)
             else:
+                self._text = self._texts[0]
+                w = metrics.horizontalAdvance(self._text) + 8
                 self._text_rect = QRectF(mid.x() + 3, mid.y() - h / 2, w, h)
             bounds = bounds.united(self._text_rect)
         self._bounds = bounds
@@ -186,6 +196,14 @@ class TransitionItem(QGraphicsItem):
         if selected:
             return palette.selection, 2.0, line
         return colour, 1.0, line  # 1 px strokes are the fastest
+
+    def tooltip(self) -> str:
+        t = self.transition
+        parts = [t.label or "Transition"]
+        if t.share is not None:
+            parts.append(f"{format_share(t.share)} of customers")
+        parts.append(f"{self.source.step.label} → {self.target.step.label}")
+        return "\n".join(parts)
 
     @property
     def has_label(self) -> bool:
