@@ -17,9 +17,9 @@ from motdesk.graph.model import Journey, Step
 
 CARD_W = 180.0
 CARD_H = 90.0
-GUTTER_X = 56.0  # room for an arrow and its label between two columns
+GUTTER_X = 64.0  # room for an arrow and its label between two columns
 GUTTER_Y = 16.0
-STAGE_PAD = 22.0
+STAGE_PAD = 32.0
 LANE_PAD = 20.0
 LANE_HEAD = 128.0
 STAGE_HEAD = 52.0

@@ -32,7 +32,7 @@ from motdesk.export.mapgrid import (
     Rect,
     build_grid,
 )
-from motdesk.export.text import draw_lines, fit, one_line
+from motdesk.export.text import Fitted, draw_lines, fit, one_line
 from motdesk.export.theme import Ink, emotion_color, tint
 from motdesk.graph.model import Journey, Step, Transition
 from motdesk.graph.views import Difference, journey_view, step_difference, transition_difference
@@ -219,7 +219,7 @@ def _arrow(
     points: tuple[tuple[float, float], ...],
     transition: Transition,
     view: View,
-    label: str,
+    label: Fitted | None,
 ) -> None:
     difference = transition_difference(transition) if view is View.COMPARE else Difference.SAME
     color: Color = Ink.MUTED
@@ -250,17 +250,22 @@ def _arrow(
     tip.lineTo(x3 - head * math.cos(angle + 0.42), -y3 - head * math.sin(angle + 0.42))
     tip.close()
     canvas.drawPath(tip, stroke=0, fill=1)
-    if label:
+    if label is not None and label.lines:
         mx, my = _bezier_at(points, 0.5)
-        size = 9.0
-        text_w = text_width(label, REGULAR, size)
+        text_w = max(text_width(line, REGULAR, label.size) for line in label.lines)
+        box_h = label.height + 4
         canvas.setFillColor(white)
         canvas.setStrokeColor(Ink.HAIRLINE)
         canvas.setLineWidth(0.6)
-        canvas.roundRect(mx - text_w / 2 - 4, -my - 4.5, text_w + 8, size + 5, 3, stroke=1, fill=1)
+        canvas.roundRect(
+            mx - text_w / 2 - 3, -my - box_h / 2, text_w + 6, box_h, 3, stroke=1, fill=1
+        )
         canvas.setFillColor(Ink.TEXT)
-        canvas.setFont(REGULAR, size)
-        canvas.drawCentredString(mx, -my - 1.5, label)
+        canvas.setFont(REGULAR, label.size)
+        y = -my + label.height / 2 - label.size
+        for line in label.lines:
+            canvas.drawCentredString(mx, y, line)
+            y -= label.leading
     canvas.restoreState()
 
 
@@ -508,11 +513,13 @@ def build_scene(
             if a is None or b is None:
                 continue
             points = _curve_points(a, b)
-            label = one_line(
-                " \u00b7 ".join(p for p in (transition.label, share_text(transition.share)) if p),
-                REGULAR, 9, 170,
-            )  # fmt: skip
-            width = text_width(label, REGULAR, 9) if label else 0.0
+            text = " \u00b7 ".join(p for p in (transition.label, share_text(transition.share)) if p)
+            label = None
+            width = 0.0
+            if text:
+                room = points[3][0] - points[0][0] - 10 if b.x >= a.right - 1 else 150.0
+                label = fit(text, REGULAR, 9, max(36.0, room), 24, min_size=7, max_lines=2)
+                width = max(text_width(line, REGULAR, label.size) for line in label.lines)
             items.append(
                 Item(_arrow_box(points, width), _bind_arrow(points, transition, view, label))
             )
@@ -539,7 +546,10 @@ def _bind_stage(
 
 
 def _bind_arrow(
-    points: tuple[tuple[float, float], ...], transition: Transition, view: View, label: str
+    points: tuple[tuple[float, float], ...],
+    transition: Transition,
+    view: View,
+    label: Fitted | None,
 ) -> Draw:
     return lambda canvas: _arrow(canvas, points, transition, view, label)
 
