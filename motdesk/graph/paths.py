@@ -19,8 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
-import networkx as nx
-
 from motdesk.graph.model import Journey, Step, Transition
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, StepKind, View
@@ -326,22 +324,16 @@ def reach(flow: Flow) -> Reach:
     inflow: dict[str, float] = dict.fromkeys(flow.order, 0.0)
     for start in flow.starts:
         inflow[start] += 1.0 / len(flow.starts)
-    graph = nx.DiGraph()
-    graph.add_nodes_from(flow.order)
-    graph.add_edges_from((s, t) for s, succ in flow.out.items() for t, _ in succ)
-    condensed = nx.condensation(graph)
-    members = condensed.graph["mapping"]
-    groups: dict[int, list[str]] = {}
-    for step_id in flow.order:
-        groups.setdefault(members[step_id], []).append(step_id)
     shares: dict[str, float] = {}
     exact = True
-    for group_id in nx.topological_sort(condensed):
-        group = groups[group_id]
+    for group in loop_groups(flow):
         if len(group) == 1:
-            visits = {group[0]: inflow[group[0]]}
-            shares[group[0]] = min(1.0, visits[group[0]])
-        elif len(group) <= EXACT_LOOP_LIMIT:
+            step_id = group[0]
+            shares[step_id] = min(1.0, inflow[step_id])
+            for target, share in flow.out[step_id]:
+                inflow[target] += inflow[step_id] * share
+            continue
+        if len(group) <= EXACT_LOOP_LIMIT:
             visits, reached = _loop_exact(flow, group, inflow)
             shares.update(reached)
         else:
@@ -354,6 +346,51 @@ def reach(flow: Flow) -> Reach:
                 if target not in inside:
                     inflow[target] += visits[step_id] * share
     return Reach({s: shares[s] for s in flow.order}, exact)
+
+
+def loop_groups(flow: Flow) -> list[list[str]]:
+    """The strongly connected groups of steps, upstream groups first, members in map order.
+
+    Tarjan's algorithm without recursion, following the flow (so not on past an end
+    step); a step in no loop is a group of its own.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[list[str]] = []
+    for root in flow.order:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(flow.out[root]))]
+        while work:
+            node, targets = work[-1]
+            for target, _ in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(flow.out[target])))
+                    break
+                if target in on_stack and index[target] < low[node]:
+                    low[node] = index[target]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == index[node]:
+                    group = [stack.pop()]
+                    while group[-1] != node:
+                        group.append(stack.pop())
+                    on_stack.difference_update(group)
+                    if len(group) > 1:
+                        group.sort(key=flow.rank.__getitem__)
+                    groups.append(group)
+    groups.reverse()  # Tarjan finds downstream groups first
+    return groups
 
 
 def _loop_exact(
