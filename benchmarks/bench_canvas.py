@@ -3,6 +3,9 @@
 For each size (1,000, 5,000 and 20,000 steps, about 1.2 transitions per step) a
 child process measures one variant, so peak memory is its own:
 
+The generated journey is laid out by the editor's auto-layout, as a user would
+see it. Times are CPU time of the measuring process (robust on a busy machine).
+
 - ``canvas``: read the file, build the document and a `JourneyScene`, fit to the
   window and paint the first frame; then frames while panning at 100 % and at
   fit-to-window; then single mouse-moves while dragging a card with ten arrows.
@@ -37,6 +40,7 @@ def make_file(steps: int, folder: Path) -> Path:
     """A generated project with one card of ten transitions (the drag target), as JSON."""
     from benchmarks.generate import generate_project
     from motdesk.graph.jsonio import write_project
+    from motdesk.graph.layout import auto_layout
     from motdesk.graph.model import Transition
     from motdesk.graph.vocabulary import State
 
@@ -57,6 +61,10 @@ def make_file(steps: int, folder: Path) -> Path:
             journey._put_transition(Transition(f"hub{i}", source.id, target.id))
             made += 1
     journey._put_step(replace(hub, label="The card being dragged"))
+    # Cards where the editor's auto-layout puts them, in their stage columns and lane rows
+    # (the generator's own positions stack many cards on one spot).
+    for step_id, (x, y) in auto_layout(journey).items():
+        journey._put_step(replace(journey.step(step_id), x=x, y=y))
     path = folder / f"generated-{steps}.json"
     write_project(project, path)
     return path

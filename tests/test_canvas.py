@@ -271,7 +271,7 @@ def test_clicking_an_arrow_selects_it_and_delete_removes_only_the_transition(qtb
     document, journey, scene, view = canvas()
     (transition,) = journey.transitions()
     item = scene.transition_item(transition.id)
-    middle = item.mapToScene(item._path.pointAtPercent(0.5))
+    middle = item.middle()
     qtbot.mouseClick(view.viewport(), LEFT, NO_MOD, at(view, middle.x(), middle.y()))
     assert view.selected_transition_ids() == [transition.id]
     assert view.selected_step_ids() == []

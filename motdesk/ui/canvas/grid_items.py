@@ -77,8 +77,9 @@ class MapBackground(QGraphicsItem):
         for i, band in enumerate(geometry.stages):
             if band.end < area.left() or band.start > area.right():
                 continue
-            column = QRectF(band.start, top, band.end - band.start, geometry.height)
-            painter.fillRect(column, palette.stage_band if i % 2 == 0 else palette.stage_band_alt)
+            if i % 2:  # the others show the view's background, which is the band colour
+                column = QRectF(band.start, top, band.end - band.start, geometry.height)
+                painter.fillRect(column, palette.stage_band_alt)
             header = QRectF(band.start, top - HEADER_H, band.end - band.start, HEADER_H)
             painter.fillRect(header.adjusted(1, 1, -1, -3), palette.header)
             stage = stages.get(band.id)

@@ -47,7 +47,6 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.style.on_repaint = self.layer.update
         self._painted_selection: set = set()
         self.selectionChanged.connect(self._repaint_selection)
-        self.setBackgroundBrush(self.style.palette.background)
         self._geometry: MapGeometry | None = None
         self._geometry_timer = QTimer(self)
         self._geometry_timer.setSingleShot(True)
@@ -306,7 +305,6 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         """Follow a change of the desktop's light or dark theme."""
         self.style.refresh_palette()
         self.layer.invalidate_overview()
-        self.setBackgroundBrush(self.style.palette.background)
         self.update()
 
     # -- tooltips -----------------------------------------------------------------------

@@ -60,6 +60,7 @@ class CanvasStyle:
         }
         self._pens: dict[tuple, QPen] = {}
         self._fills: dict[tuple, QColor] = {}
+        self._widths: dict[str, float] = {}
         self.on_repaint: Callable[[QRectF], None] | None = None
         self.version = 0  # bumped when the view, scale or palette changes what cards show
 
@@ -101,6 +102,15 @@ class CanvasStyle:
             pen.setCosmetic(True)
             self._pens[key] = pen
         return pen
+
+    def text_width(self, text: str) -> float:
+        """The width of a short text in the small font (arrow labels), measured once."""
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) > 4096:
+                self._widths.clear()
+            width = self._widths[text] = self.small_metrics.horizontalAdvance(text)
+        return width
 
     def static_text(self, text: str, font: str = "small") -> QStaticText:
         """A laid-out short text (numbers, codes, channels) shared by every card."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Transition
@@ -29,50 +29,53 @@ def format_share(share: float | None) -> str:
     return f"{percent:.0f} %" if abs(percent - round(percent)) < 0.05 else f"{percent:.1f} %"
 
 
-def arrow_path(a: QPointF, b: QPointF, loop: bool) -> QPainterPath:
-    """A smooth curve from the card at `a` to the card at `b` (top-left corners).
+Curve = tuple[float, float, float, float, float, float, float, float]
+
+
+def arrow_curve(ax: float, ay: float, bx: float, by: float, loop: bool) -> Curve:
+    """The cubic from the card at (ax, ay) to the card at (bx, by) (top-left corners), as
+    start, two control points and end.
 
     Forward: right edge to left edge. Same column: bottom to top (or top to
     bottom). Backward: right edge round to the left edge. Onto itself: a loop above.
     """
     if loop:
-        start = QPointF(a.x() + CARD_W * 0.75, a.y())
-        end = QPointF(a.x() + CARD_W * 0.25, a.y())
-        path = QPainterPath(start)
-        path.cubicTo(start + QPointF(30, -70), end + QPointF(-30, -70), end)
-        return path
-    if b.x() >= a.x() + CARD_W + 8:
-        start = QPointF(a.x() + CARD_W, a.y() + CARD_H / 2)
-        end = QPointF(b.x(), b.y() + CARD_H / 2)
-        reach = max(20.0, (end.x() - start.x()) / 2)
-        path = QPainterPath(start)
-        path.cubicTo(start + QPointF(reach, 0), end - QPointF(reach, 0), end)
-        return path
-    if abs(b.y() - a.y()) >= CARD_H + 8:
-        down = b.y() > a.y()
-        start = QPointF(a.x() + CARD_W / 2, a.y() + (CARD_H if down else 0))
-        end = QPointF(b.x() + CARD_W / 2, b.y() + (0 if down else CARD_H))
-        reach = max(20.0, abs(end.y() - start.y()) / 2) * (1 if down else -1)
-        path = QPainterPath(start)
-        path.cubicTo(start + QPointF(0, reach), end - QPointF(0, reach), end)
-        return path
-    start = QPointF(a.x() + CARD_W, a.y() + CARD_H / 2)
-    end = QPointF(b.x(), b.y() + CARD_H / 2)
-    reach = max(80.0, min(240.0, abs(end.x() - start.x()) / 3))
-    lift = QPointF(0, -CARD_H * 0.9)
-    path = QPainterPath(start)
-    path.cubicTo(start + QPointF(reach, 0) + lift, end - QPointF(reach, 0) + lift, end)
+        sx, sy, ex, ey = ax + CARD_W * 0.75, ay, ax + CARD_W * 0.25, ay
+        return (sx, sy, sx + 30, sy - 70, ex - 30, ey - 70, ex, ey)
+    if bx >= ax + CARD_W + 8:
+        sx, sy, ex, ey = ax + CARD_W, ay + CARD_H / 2, bx, by + CARD_H / 2
+        reach = max(20.0, (ex - sx) / 2)
+        return (sx, sy, sx + reach, sy, ex - reach, ey, ex, ey)
+    if abs(by - ay) >= CARD_H + 8:
+        down = by > ay
+        sx, sy = ax + CARD_W / 2, ay + (CARD_H if down else 0)
+        ex, ey = bx + CARD_W / 2, by + (0 if down else CARD_H)
+        reach = max(20.0, abs(ey - sy) / 2) * (1 if down else -1)
+        return (sx, sy, sx, sy + reach, ex, ey - reach, ex, ey)
+    sx, sy, ex, ey = ax + CARD_W, ay + CARD_H / 2, bx, by + CARD_H / 2
+    reach = max(80.0, min(240.0, abs(ex - sx) / 3))
+    lift = -CARD_H * 0.9
+    return (sx, sy, sx + reach, sy + lift, ex - reach, ey + lift, ex, ey)
+
+
+def arrow_path(a: QPointF, b: QPointF, loop: bool) -> QPainterPath:
+    """The curve of `arrow_curve` with its open head, as one path to stroke."""
+    return _stroke(arrow_curve(a.x(), a.y(), b.x(), b.y(), loop))
+
+
+def _stroke(c: Curve) -> QPainterPath:
+    sx, sy, c1x, c1y, c2x, c2y, ex, ey = c
+    path = QPainterPath(QPointF(sx, sy))
+    path.cubicTo(c1x, c1y, c2x, c2y, ex, ey)
+    # the head: an open V along the last stretch (towards the end from the second control)
+    dx, dy = ex - c2x, ey - c2y
+    if dx == 0 and dy == 0:
+        dx, dy = ex - c1x, ey - c1y
+    angle = math.atan2(dy, dx)
+    path.moveTo(ex - math.cos(angle - 0.45) * ARROW, ey - math.sin(angle - 0.45) * ARROW)
+    path.lineTo(ex, ey)
+    path.lineTo(ex - math.cos(angle + 0.45) * ARROW, ey - math.sin(angle + 0.45) * ARROW)
     return path
-
-
-def arrow_head(path: QPainterPath) -> QPolygonF:
-    """The filled triangle at the end of the curve, pointing along its last stretch."""
-    end = path.pointAtPercent(1.0)
-    before = path.pointAtPercent(0.97)
-    angle = math.atan2(end.y() - before.y(), end.x() - before.x())
-    left = end - QPointF(math.cos(angle - 0.45) * ARROW, math.sin(angle - 0.45) * ARROW)
-    right = end - QPointF(math.cos(angle + 0.45) * ARROW, math.sin(angle + 0.45) * ARROW)
-    return QPolygonF([end, left, right])
 
 
 _FLAGS = (
@@ -100,7 +103,7 @@ class TransitionItem(QGraphicsItem):
         self._text = ""
         self._texts: list[str] = []  # what the label may say, longest first
         self._text_rect = QRectF()
-        self._head = QPolygonF()
+        self._middle = QPointF()
         self.setFlags(_FLAGS)  # painted by the card layer
         self.setZValue(0)
         self._update_text()
@@ -137,32 +140,31 @@ class TransitionItem(QGraphicsItem):
             self.style.repaint(self._bounds)
         self.prepareGeometryChange()
         loop = self.source is self.target
-        curve = arrow_path(self.source.pos(), self.target.pos(), loop)
-        self._head = arrow_head(curve)
-        self._path = QPainterPath(curve)
-        # The head as an open V in the same path: one stroke per arrow, no fill.
-        self._path.moveTo(self._head[1])
-        self._path.lineTo(self._head[0])
-        self._path.lineTo(self._head[2])
+        a, b = self.source.pos(), self.target.pos()
+        c = arrow_curve(a.x(), a.y(), b.x(), b.y(), loop)
+        self._path = _stroke(c)
         self._shape = None
-        bounds = self._path.controlPointRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
+        xs, ys = c[0::2], c[1::2]
+        bounds = QRectF(min(xs) - ARROW, min(ys) - ARROW,
+                        max(xs) - min(xs) + 2 * ARROW, max(ys) - min(ys) + 2 * ARROW)  # fmt: skip
+        self._middle = QPointF((c[0] + 3 * c[2] + 3 * c[4] + c[6]) / 8,
+                               (c[1] + 3 * c[3] + 3 * c[5] + c[7]) / 8)  # fmt: skip
         self._text = ""
         if self._texts:
-            metrics = self.style.small_metrics
-            mid = curve.pointAtPercent(0.5)
-            first, last = curve.pointAtPercent(0), curve.pointAtPercent(1)
-            h = metrics.height() + 2
-            if abs(last.x() - first.x()) >= abs(last.y() - first.y()):
+            width = self.style.text_width
+            mid_x, mid_y = self._middle.x(), self._middle.y()
+            h = self.style.small_metrics.height() + 2
+            if abs(c[6] - c[0]) >= abs(c[7] - c[1]):
                 # along a short arrow only what fits: the whole label, else the share alone
-                room = max(abs(last.x() - first.x()) - 6, 40.0)
-                fitting = [t for t in self._texts if metrics.horizontalAdvance(t) + 8 <= room]
+                room = max(abs(c[6] - c[0]) - 6, 40.0)
+                fitting = [t for t in self._texts if width(t) + 8 <= room]
                 self._text = fitting[0] if fitting else self._texts[-1]
-                w = metrics.horizontalAdvance(self._text) + 8
-                self._text_rect = QRectF(mid.x() - w / 2, mid.y() - h - 1, w, h)
+                w = width(self._text) + 8
+                self._text_rect = QRectF(mid_x - w / 2, mid_y - h - 1, w, h)
             else:
                 self._text = self._texts[0]
-                w = metrics.horizontalAdvance(self._text) + 8
-                self._text_rect = QRectF(mid.x() + 3, mid.y() - h / 2, w, h)
+                w = width(self._text) + 8
+                self._text_rect = QRectF(mid_x + 3, mid_y - h / 2, w, h)
             bounds = bounds.united(self._text_rect)
         self._bounds = bounds
         if repaint:
@@ -196,6 +198,10 @@ class TransitionItem(QGraphicsItem):
         if selected:
             return palette.selection, 2.0, line
         return colour, 1.0, line  # 1 px strokes are the fastest
+
+    def middle(self) -> QPointF:
+        """The point halfway along the curve, in scene coordinates."""
+        return QPointF(self._middle)
 
     def tooltip(self) -> str:
         t = self.transition

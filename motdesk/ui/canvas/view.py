@@ -8,7 +8,7 @@ F2, digits (emotion levels), -/+ (one level down/up), M (moment of truth).
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtGui import QPainter, QPalette, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from motdesk.graph.vocabulary import View
@@ -62,10 +62,30 @@ class JourneyView(QGraphicsView):
             old.notice.disconnect(self.notice)
         self.setScene(scene)
         if scene is not None:
+            self._follow_palette(scene)
             scene.set_view_mode(self._view_mode)
             scene.selectionChanged.connect(self.selectionChangedIds)
             scene.notice.connect(self.notice)
         self.selectionChangedIds.emit()
+
+    def _follow_palette(self, scene: JourneyScene) -> None:
+        """The viewport's own background is the map's band colour: no second fill per frame."""
+        palette = self.viewport().palette()
+        palette.setColor(QPalette.ColorRole.Base, scene.style.palette.stage_band)
+        self.viewport().setPalette(palette)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        scene = self.journey_scene()
+        if scene is None or painter.device() is self.viewport():
+            return  # on screen the viewport has already filled itself
+        painter.fillRect(rect, scene.style.palette.stage_band)  # rendering into an image
+
+    def refresh_palette(self) -> None:
+        """Follow a change of the desktop's light or dark theme."""
+        scene = self.journey_scene()
+        if scene is not None:
+            scene.refresh_palette()
+            self._follow_palette(scene)
 
     @property
     def journey_id(self) -> str | None:
