@@ -16,7 +16,7 @@ from motdesk.export.draw import (
 )
 from motdesk.export.fonts import BOLD, REGULAR, text_width
 from motdesk.export.pages import Context, Page
-from motdesk.export.text import fit, one_line
+from motdesk.export.text import Fitted, fit, one_line
 from motdesk.export.theme import Ink, Sheet, Type, emotion_color, tint
 from motdesk.graph.model import Journey, Persona
 from motdesk.graph.vocabulary import MOMENT_NAMES, MOMENT_WHEN, Moment, View
@@ -47,9 +47,22 @@ def _personas(ctx: Context, journeys: list[Journey]) -> list[Persona]:
     return seen
 
 
+Plan = tuple[int, bool, int]  # journeys listed, with their descriptions, persona text lines
+PLANS: tuple[Plan, ...] = ((4, True, 3), (4, True, 2), (4, False, 2), (3, False, 2))
+
+
 def plan_cover(ctx: Context, journeys: list[Journey]) -> list[Page]:
+    """The cover on one page; the legend moves to a second page when both do not fit."""
     sheet = ctx.portrait
-    return [Page(sheet, "Cover", lambda canvas: _draw_cover(canvas, sheet, ctx, journeys))]
+    layout = _layout(ctx, sheet, journeys, _legend_height(ctx, sheet.content_width))
+    if layout is not None:
+        band_h, plan = layout
+        return [Page(sheet, "Cover", lambda c: _draw_cover(c, sheet, ctx, journeys, band_h, plan))]
+    band_h, plan = _layout(ctx, sheet, journeys, 0.0) or (_band_min(ctx, sheet), PLANS[-1])
+    return [
+        Page(sheet, "Cover", lambda c: _draw_cover(c, sheet, ctx, journeys, band_h, plan, False)),
+        Page(sheet, "Cover \u00b7 how to read this handout", lambda c: _draw_key(c, sheet, ctx)),
+    ]
 
 
 def _label(canvas: Canvas, text: str, x: float, y: float) -> None:
@@ -58,23 +71,78 @@ def _label(canvas: Canvas, text: str, x: float, y: float) -> None:
     canvas.drawString(x, y, text.upper())
 
 
-def _draw_cover(canvas: Canvas, sheet: Sheet, ctx: Context, journeys: list[Journey]) -> None:
+class _Measure:
+    """A canvas that draws nothing: the blocks run on it to learn how tall they are."""
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return lambda *args, **kwargs: None
+
+
+def _title(ctx: Context, sheet: Sheet) -> Fitted:
+    grow = sheet.width / 595.28  # a larger sheet gets a larger title
+    return fit(
+        ctx.project.title, BOLD, Type.H1 * grow, sheet.content_width, Type.H1 * grow * 4,
+        min_size=Type.H2, max_lines=3,
+    )  # fmt: skip
+
+
+def _band_min(ctx: Context, sheet: Sheet) -> float:
+    """The accent band's height when it holds no more than the title needs."""
+    title_h = _title(ctx, sheet).height
+    return min(sheet.height * 0.30, sheet.top + Type.SMALL * 3 + title_h + Type.LEAD * 3.4)
+
+
+def _layout(
+    ctx: Context, sheet: Sheet, journeys: list[Journey], legend_h: float
+) -> tuple[float, Plan] | None:
+    """Band height and plan for a cover with a legend of `legend_h` (None if nothing fits).
+
+    The accent band gives way, down to what the title needs, then persona texts get
+    shorter, then journey descriptions go, then fewer journeys are listed.
+    """
+    band_h = sheet.height * 0.30
+    band_min = _band_min(ctx, sheet)
+    for plan in PLANS:
+        body_h = 10_000 - _body(_Measure(), sheet, ctx, journeys, 10_000, plan)  # type: ignore[arg-type]
+        spare = sheet.height - band_h - 30 - body_h - legend_h - sheet.content_bottom - 6
+        if band_h + min(0.0, spare) >= band_min:
+            return band_h + min(0.0, spare), plan
+    return None
+
+
+def _draw_cover(
+    canvas: Canvas,
+    sheet: Sheet,
+    ctx: Context,
+    journeys: list[Journey],
+    band_h: float,
+    plan: Plan,
+    legend: bool = True,
+) -> None:
+    _band(canvas, sheet, ctx, band_h)
+    y = _body(canvas, sheet, ctx, journeys, sheet.height - band_h - 30, plan)
+    if legend:
+        _legend(canvas, ctx, sheet.left, sheet.content_width, y, sheet.content_bottom + 6)
+
+
+def _draw_key(canvas: Canvas, sheet: Sheet, ctx: Context) -> None:
+    """The legend on a page of its own, for covers too full to hold it."""
+    _legend(canvas, ctx, sheet.left, sheet.content_width, sheet.content_top, 0.0)
+
+
+def _band(canvas: Canvas, sheet: Sheet, ctx: Context, band_h: float) -> None:
+    """The accent band with the kicker, the title and the organisation."""
     project = ctx.project
     left, width = sheet.left, sheet.content_width
-    # A band of accent colour carries the kicker and the title.
-    band_h = sheet.height * 0.30
     canvas.setFillColor(Ink.ACCENT)
     canvas.rect(0, sheet.height - band_h, sheet.width, band_h, stroke=0, fill=1)
     y = sheet.height - sheet.top - Type.SMALL
     canvas.setFillColor(tint(Ink.ACCENT, 0.6))
     canvas.setFont(BOLD, Type.SMALL)
     canvas.drawString(left, y, "WORKSHOP HANDOUT \u00b7 " + ctx.view_name.upper())
-    grow = sheet.width / 595.28  # a larger sheet gets a larger title
-    title = fit(
-        project.title, BOLD, Type.H1 * grow, width, band_h * 0.55, min_size=Type.H2, max_lines=3
-    )
-    canvas.setFillColor(white)
     bottom = sheet.height - band_h + Type.LEAD * 3.4
+    title = _title(ctx, sheet)
+    canvas.setFillColor(white)
     top = bottom + title.height
     canvas.setFont(BOLD, title.size)
     line_y = top - title.size
@@ -89,8 +157,19 @@ def _draw_cover(canvas: Canvas, sheet: Sheet, ctx: Context, journeys: list[Journ
             bottom - Type.LEAD * 1.9,
             one_line(project.organisation, REGULAR, Type.LEAD, width),
         )
-    # Details: four columns of label and value.
-    y = sheet.height - band_h - 30
+
+
+def _body(
+    canvas: Canvas,
+    sheet: Sheet,
+    ctx: Context,
+    journeys: list[Journey],
+    y: float,
+    plan: Plan,
+) -> float:
+    """Details, journeys and personas from `y` down; returns the y below them."""
+    project = ctx.project
+    left, width = sheet.left, sheet.content_width
     details = [
         ("Organisation", project.organisation or "\u2013"),
         ("Facilitator", project.facilitator or "\u2013"),
@@ -106,9 +185,9 @@ def _draw_cover(canvas: Canvas, sheet: Sheet, ctx: Context, journeys: list[Journ
             min_size=Type.BODY, max_lines=2, multiline=False,
         )  # fmt: skip
     y -= 6 + Type.LEAD * 2.9
-    y = _journeys_block(canvas, ctx, journeys, left, y, width)
-    y = _persona_block(canvas, _personas(ctx, journeys), left, y, width)
-    _legend(canvas, ctx, left, width, y, sheet.content_bottom + 6)
+    shown, describe, lines = plan
+    y = _journeys_block(canvas, ctx, journeys, left, y, width, shown, describe)
+    return _persona_block(canvas, _personas(ctx, journeys), left, y, width, lines)
 
 
 def _rule(canvas: Canvas, left: float, y: float, width: float) -> None:
@@ -118,7 +197,14 @@ def _rule(canvas: Canvas, left: float, y: float, width: float) -> None:
 
 
 def _journeys_block(
-    canvas: Canvas, ctx: Context, journeys: list[Journey], left: float, y: float, width: float
+    canvas: Canvas,
+    ctx: Context,
+    journeys: list[Journey],
+    left: float,
+    y: float,
+    width: float,
+    shown: int = 4,
+    describe: bool = True,
 ) -> float:
     if not journeys:
         return y
@@ -126,7 +212,7 @@ def _journeys_block(
     y -= 16
     _label(canvas, "Journey" if len(journeys) == 1 else "Journeys", left, y)
     y -= 6
-    for journey in journeys[:4]:
+    for journey in journeys[:shown]:
         canvas.setFillColor(Ink.TEXT)
         canvas.setFont(BOLD, Type.LEAD)
         canvas.drawString(left, y - Type.LEAD, one_line(journey.title, BOLD, Type.LEAD, width))
@@ -135,7 +221,7 @@ def _journeys_block(
             f"{len(journey.stages)} stages \u00b7 {len(journey.lanes)} lanes \u00b7 "
             f"{journey.step_count} steps"
         )
-        if journey.description:
+        if journey.description and describe:
             y = paragraph(
                 canvas, journey.description, left, y, width, Type.BODY * 2.6,
                 color=Ink.MUTED, max_lines=2, multiline=False,
@@ -144,16 +230,16 @@ def _journeys_block(
         canvas.setFont(REGULAR, Type.SMALL)
         canvas.drawString(left, y - Type.SMALL - 2, facts)
         y -= Type.SMALL + 12
-    if len(journeys) > 4:
+    if len(journeys) > shown:
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(REGULAR, Type.SMALL)
-        canvas.drawString(left, y - Type.SMALL, f"and {len(journeys) - 4} more")
+        canvas.drawString(left, y - Type.SMALL, f"and {len(journeys) - shown} more")
         y -= Type.SMALL + 8
     return y - 4
 
 
 def _persona_block(
-    canvas: Canvas, personas: list[Persona], left: float, y: float, width: float
+    canvas: Canvas, personas: list[Persona], left: float, y: float, width: float, lines: int = 3
 ) -> float:
     if not personas:
         return y
@@ -172,7 +258,7 @@ def _persona_block(
             max_lines=2, multiline=False,
         )  # fmt: skip
         top = paragraph(
-            canvas, persona.description, x, top - 3, inner, Type.BODY * 4.2, max_lines=3
+            canvas, persona.description, x, top - 3, inner, Type.BODY * 4.2, max_lines=lines
         )
         if persona.goals:
             canvas.setFillColor(Ink.MUTED)
@@ -180,17 +266,14 @@ def _persona_block(
             canvas.drawString(x, top - Type.SMALL - 5, "Goals")
             top = paragraph(
                 canvas, persona.goals, x + 34, top - 5, inner - 34, Type.BODY * 4.2,
-                color=Ink.MUTED, max_lines=3,
+                color=Ink.MUTED, max_lines=lines,
             )  # fmt: skip
         bottom = min(bottom, top)
     return bottom - 12
 
 
-def _legend(
-    canvas: Canvas, ctx: Context, left: float, width: float, top: float, floor: float
-) -> None:
-    """How to read the handout: the emotion scale, moment-of-truth codes, compare marks."""
-    scale = ctx.scale
+def _moment_rows(width: float) -> tuple[float, float, dict[Moment, Fitted], dict[Moment, float]]:
+    """The legend's moment rows: code and name column widths, wrapped descriptions, heights."""
     moments = list(Moment)
     code_w = max(text_width(m.value, BOLD, Type.SMALL) for m in moments) + 16
     names_w = max(text_width(MOMENT_NAMES[m], BOLD, Type.BODY) for m in moments)
@@ -200,7 +283,22 @@ def _legend(
         for m in moments
     }
     rows = {m: Type.BODY * 0.75 + max(Type.BODY * 1.3, whens[m].height) for m in moments}
-    needed = 16 + 34 + 40 + 20 + sum(rows.values()) + (30 if ctx.view is View.COMPARE else 0)
+    return code_w, names_w, whens, rows
+
+
+def _legend_height(ctx: Context, width: float) -> float:
+    rows = _moment_rows(width)[3]
+    return 16 + 34 + 40 + 20 + sum(rows.values()) + (30 if ctx.view is View.COMPARE else 0)
+
+
+def _legend(
+    canvas: Canvas, ctx: Context, left: float, width: float, top: float, floor: float
+) -> None:
+    """How to read the handout: the emotion scale, moment-of-truth codes, compare marks."""
+    scale = ctx.scale
+    moments = list(Moment)
+    code_w, names_w, whens, rows = _moment_rows(width)
+    needed = _legend_height(ctx, width)
     y = max(top, floor + needed)
     _rule(canvas, left, y, width)
     y -= 16
