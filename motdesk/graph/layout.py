@@ -321,50 +321,51 @@ def _layers(
     """
     # break loops: drop the transitions a depth-first walk (main path first) finds closing one
     roots = itertools.chain(sorted(main, key=main.__getitem__), order)
-    state: dict[str, int] = {}
+    on_walk: set[str] = set()
+    done: set[str] = set()
     forward: dict[str, list[str]] = {}
     finished: list[str] = []
     for root in roots:
-        if root in state:
+        if root in done:
             continue
-        state[root] = 1
+        on_walk.add(root)
         stack = [(root, stage_of[root], iter(succ[root]))]
         while stack:
             node, stage, targets = stack[-1]
             for target in targets:
-                if stage_of[target] != stage or state.get(target) == 1:
-                    continue  # another stage, or closing a loop
+                if target in on_walk or stage_of[target] != stage:
+                    continue  # closing a loop, or into another stage
                 if node in forward:
                     forward[node].append(target)
                 else:
                     forward[node] = [target]
-                if target not in state:
-                    state[target] = 1
+                if target not in done:
+                    on_walk.add(target)
                     stack.append((target, stage, iter(succ[target])))
                     break
             else:
-                state[node] = 2
+                on_walk.discard(node)
+                done.add(node)
                 finished.append(node)
                 stack.pop()
-    layer: dict[str, int] = dict.fromkeys(order, 0)
-    # per step, the highest slot of each lane among the steps leading to it (and itself)
-    seen: dict[str, list[int]] = {}
-    lanes = range(lane_count)
+    # per step, the highest slot of each lane among the steps leading to it; a step takes
+    # the highest slot of any of them (transitions never point left) and one more than its
+    # own lane's
+    highest: dict[str, list[int]] = {}
+    blank = [-1] * lane_count
+    layer: dict[str, int] = {}
     for node in reversed(finished):  # a topological order of the forward transitions
         lane = lane_of[node]
-        mine = seen.get(node) or [-1] * lane_count
-        layer[node] = here = max(layer[node], mine[lane] + 1)
-        mine[lane] = here
-        for target in forward.get(node, ()):
-            theirs = seen.get(target)
-            if theirs is None:
-                seen[target] = mine[:]
-            else:
-                for i in lanes:
-                    if mine[i] > theirs[i]:
-                        theirs[i] = mine[i]
-            if here > layer[target]:
-                layer[target] = here
+        slots = highest.pop(node, blank)
+        here = max(slots[lane] + 1, max(slots))
+        layer[node] = here
+        targets = forward.get(node)
+        if targets:
+            slots = slots[:]
+            slots[lane] = here
+            for target in targets:
+                theirs = highest.get(target)
+                highest[target] = slots if theirs is None else list(map(max, theirs, slots))
     return layer
 
 
