@@ -14,9 +14,9 @@ from pypdf import PdfReader
 from benchmarks.generate import generate_project
 from motdesk.errors import OutputNotWritten, UsageError
 from motdesk.export.codes import step_codes
-from motdesk.export.fonts import PLACEHOLDER
+from motdesk.export.fonts import BOLD, PLACEHOLDER, REGULAR, text_width
 from motdesk.export.handout import SECTIONS, export_handout
-from motdesk.export.theme import PAPERS
+from motdesk.export.theme import PAPERS, portrait
 from motdesk.graph.analysis import gap_rows
 from motdesk.graph.model import Journey, Lane, Project, Stage, Step, Transition
 from motdesk.graph.vocabulary import LaneKind, Moment, State
@@ -143,6 +143,43 @@ def test_each_section_holds_every_item_it_lists(item, paper: str, tmp_path: Path
                 assert flat(step.label) in texts["moments"]
         for row in gap_rows(project, journey):
             assert f"{codes[row.step_id]} {flat(row.label)}" in texts["gaps"]
+
+
+def text_runs(page) -> list[tuple[float, float, float, str]]:  # noqa: ANN001
+    """(x, baseline, right edge, text) of every run of text drawn on a page."""
+    runs = []
+
+    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+        text = text.rstrip("\n")
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        name = BOLD if "Bold" in str(font.get("/BaseFont", "")) else REGULAR
+        runs.append((x, y, x + text_width(text, name, size * tm[0] * cm[0]), text))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("item", templates(), ids=lambda t: t.name)
+def test_portrait_pages_keep_text_inside_the_margins_and_above_the_footer(
+    item, paper: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "m.pdf"
+    export_handout(item.load(), out, state="compare", paper=paper)
+    sheet = portrait(paper)
+    for number, page in enumerate(PdfReader(str(out)).pages, start=1):
+        if float(page.mediabox.width) > float(page.mediabox.height):
+            continue  # map tiles are clipped to their area on purpose
+        runs = text_runs(page)
+        body, foot = runs[:-3], runs[-3:]
+        assert foot[-1][3].startswith("page "), number
+        for x, y, right, text in body:
+            where = f"page {number}: {text!r} at ({x:.0f}, {y:.0f})"
+            assert sheet.left - 0.5 <= x and right <= sheet.right + 0.5, where
+            assert sheet.content_bottom - 3 <= y <= sheet.height, where
 
 
 def tiny_project(*labels: str, states: tuple[State, ...] | None = None) -> Project:
