@@ -179,3 +179,20 @@ def test_plain_wheel_scrolls_and_ctrl_wheel_zooms(qtbot):
     after = view.verticalScrollBar().value(), view.horizontalScrollBar().value()
     assert after != before
     assert view.zoom_factor() == 1.0
+
+
+def test_labels_wrap_into_the_card_and_elide_the_last_line(qapp):
+    from motdesk.ui.canvas.step_item import wrap_label
+    from motdesk.ui.canvas.style import CanvasStyle
+
+    style = CanvasStyle()
+    width = 140.0
+    long = "Waits at the transfer desk while the queue grows and nobody explains the delay at all"
+    lines = wrap_label(long, style, width, 3)
+    assert len(lines) == 3
+    assert all(style.label_metrics.horizontalAdvance(line) <= width + 0.5 for line in lines)
+    assert lines[-1].endswith("…")
+    assert wrap_label("Short", style, width, 3) == ["Short"]
+    assert wrap_label("   ", style, width, 3) == []
+    one_long_word = wrap_label("Supercalifragilisticexpialidocious" * 2, style, width, 3)
+    assert len(one_long_word) == 1 and one_long_word[0].endswith("…")

@@ -41,6 +41,7 @@ _STRIP = QRectF(0, 0, STRIP_W, CARD_H)
 
 _DARK_INK = QColor("#111111")
 _NO_BRUSH = Qt.BrushStyle.NoBrush
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _LABEL_AT = QPointF(STRIP_W + 7, 24.0)
 _FOOTER_Y = CARD_H - 17
 _FOOTER_AT = QPointF(STRIP_W + 7, _FOOTER_Y)
@@ -49,7 +50,7 @@ _LIGHT_INK = QColor("#ffffff")
 
 def label_lines(label: str, style: CanvasStyle) -> list[tuple[QPointF, QStaticText]]:
     """The label wrapped and elided into the card, each line laid out once as plain text."""
-    lines = wrap_label(label, style.label_metrics, CARD_W - STRIP_W - 12, LABEL_LINES)
+    lines = wrap_label(label, style, CARD_W - STRIP_W - 12, LABEL_LINES)
     placed = []
     height = style.label_metrics.height()
     for i, line in enumerate(lines or ["(no label)"]):
@@ -60,24 +61,35 @@ def label_lines(label: str, style: CanvasStyle) -> list[tuple[QPointF, QStaticTe
     return placed
 
 
-def wrap_label(text: str, metrics, width: float, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most `max_lines` lines, the last one elided."""
+def wrap_label(text: str, style: CanvasStyle, width: float, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most `max_lines` lines, the last one elided.
+
+    Word widths come from the style's cache, so wrapping costs dictionary look-ups.
+    """
     words = text.split()
-    lines: list[str] = []
-    current = ""
-    for index, word in enumerate(words):
-        candidate = f"{current} {word}" if current else word
-        if metrics.horizontalAdvance(candidate) <= width or not current:
-            current = candidate
+    if not words:
+        return []
+    measure = style.label_word_width
+    space = measure(" ")
+    lines: list[tuple[str, float]] = []
+    line, line_w = words[0], measure(words[0])
+    for index in range(1, len(words)):
+        word_w = measure(words[index])
+        if line_w + space + word_w <= width:
+            line, line_w = f"{line} {words[index]}", line_w + space + word_w
             continue
-        lines.append(current)
-        current = word
+        lines.append((line, line_w))
         if len(lines) == max_lines - 1:
-            current = " ".join(words[index:])
+            rest = words[index:]
+            line = " ".join(rest)
+            line_w = sum(measure(w) for w in rest) + space * (len(rest) - 1)
             break
-    if current:
-        lines.append(current)
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+        line, line_w = words[index], word_w
+    lines.append((line, line_w))
+    elide = style.label_metrics.elidedText
+    return [
+        elide(line, _ELIDE_RIGHT, width) if line_w > width else line for line, line_w in lines
+    ]
 
 
 def channel_text(channel: Channel | None) -> str:

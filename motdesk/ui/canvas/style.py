@@ -61,12 +61,13 @@ class CanvasStyle:
         self._pens: dict[tuple, QPen] = {}
         self._fills: dict[tuple, QColor] = {}
         self._widths: dict[str, float] = {}
+        self._word_widths: dict[str, float] = {}
+        self._texts: dict[tuple[str, str], QStaticText] = {}
         self.on_repaint: Callable[[QRectF], None] | None = None
         self.version = 0  # bumped when the view, scale or palette changes what cards show
 
     def changed(self) -> None:
         self.version += 1
-        self._texts: dict[tuple[str, str], QStaticText] = {}
 
     def refresh_palette(self) -> None:
         self.palette = current_palette()
@@ -110,6 +111,15 @@ class CanvasStyle:
             if len(self._widths) > 4096:
                 self._widths.clear()
             width = self._widths[text] = self.small_metrics.horizontalAdvance(text)
+        return width
+
+    def label_word_width(self, word: str) -> float:
+        """The width of one word of a card label, measured once."""
+        width = self._word_widths.get(word)
+        if width is None:
+            if len(self._word_widths) > 20000:
+                self._word_widths.clear()
+            width = self._word_widths[word] = self.label_metrics.horizontalAdvance(word)
         return width
 
     def static_text(self, text: str, font: str = "small") -> QStaticText:
