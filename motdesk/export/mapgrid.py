@@ -2,8 +2,10 @@
 
 Steps keep their order on the canvas (x within a stage, y within a lane) but
 land on a tidy grid: within a stage, x positions closer than half a card share a
-column slot; steps sharing a stage slot and a lane stack downwards. Units are
-canvas pixels (a card is 180 x 90), y grows downwards; the drawing scales them.
+column slot; steps sharing a stage slot and a lane stack downwards. Spacing and
+the stage and lane bands come from `motdesk.graph.layout` (the geometry the
+canvas uses). Units are canvas pixels (a card is 180 x 90), y grows downwards;
+the drawing scales them.
 """
 
 from __future__ import annotations
@@ -13,14 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from motdesk.graph.layout import CARD_H, CARD_W, GAP_X, GAP_Y, PAD_X, PAD_Y, MapGeometry
 from motdesk.graph.model import Journey, Step
 
-CARD_W = 180.0
-CARD_H = 90.0
-GUTTER_X = 64.0  # room for an arrow and its label between two columns
-GUTTER_Y = 16.0
-STAGE_PAD = 32.0
-LANE_PAD = 20.0
 LANE_HEAD = 128.0
 STAGE_HEAD = 52.0
 CURVE_GAP = 18.0
@@ -93,68 +90,79 @@ def _slot_of(starts: list[float], x: float) -> int:
     return max(0, bisect_right(starts, x) - 1)
 
 
-def build_grid(journey: Journey, steps: Iterable[Step]) -> MapGrid:
-    """Snap `steps` (those the view shows) into the journey's stage and lane grid."""
+def snapped_positions(journey: Journey, steps: Iterable[Step]) -> dict[str, tuple[float, float]]:
+    """Each step's card corner on the tidy grid, in canvas pixels from the map's top-left.
+
+    Within a stage, x positions closer than half a card share a column slot; steps
+    sharing a stage, a slot and a lane stack downwards in y order. Spacing is the
+    canvas's (`motdesk.graph.layout`: card size, gaps and padding).
+    """
     steps = list(steps)
     stage_index = {stage.id: i for i, stage in enumerate(journey.stages)}
     lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
-    n_stages = max(1, len(journey.stages))
-    n_lanes = max(1, len(journey.lanes))
-
-    by_stage: dict[int, list[Step]] = defaultdict(list)
+    n_stages, n_lanes = max(1, len(journey.stages)), max(1, len(journey.lanes))
+    by_stage: dict[int, list[float]] = defaultdict(list)
     for step in steps:
-        by_stage[stage_index.get(step.stage, 0)].append(step)
-    slot_starts = {i: _slots([s.x for s in by_stage.get(i, [])]) for i in range(n_stages)}
-
+        by_stage[stage_index.get(step.stage, 0)].append(step.x)
+    slot_starts = {i: _slots(by_stage.get(i, [])) for i in range(n_stages)}
     cells: dict[tuple[int, int, int], list[Step]] = defaultdict(list)
     for step in steps:
         si = stage_index.get(step.stage, 0)
-        li = lane_index.get(step.lane, 0)
-        cells[(si, _slot_of(slot_starts[si], step.x), li)].append(step)
+        cells[(si, _slot_of(slot_starts[si], step.x), lane_index.get(step.lane, 0))].append(step)
     stacks = [1] * n_lanes
     for (_, _, li), members in cells.items():
         stacks[li] = max(stacks[li], len(members))
-
-    lane_rects: list[Rect] = []
-    y = STAGE_HEAD
-    for li in range(n_lanes):
-        h = 2 * LANE_PAD + stacks[li] * CARD_H + (stacks[li] - 1) * GUTTER_Y
-        lane_rects.append(Rect(0, y, 0, h))
-        y += h
-    body_bottom = y
-
-    stage_rects: list[Rect] = []
-    column_x: list[float] = []
-    column_base: list[int] = []
-    x = LANE_HEAD
-    for si in range(n_stages):
-        slots = max(1, len(slot_starts[si]))
-        w = 2 * STAGE_PAD + slots * CARD_W + (slots - 1) * GUTTER_X
-        stage_rects.append(Rect(x, 0, w, body_bottom))
-        column_base.append(len(column_x))
-        for k in range(slots):
-            column_x.append(x + STAGE_PAD + k * (CARD_W + GUTTER_X) + CARD_W / 2)
-        x += w
-    width = x
-
-    cards: dict[str, Rect] = {}
-    columns: dict[str, int] = {}
+    stage_x = _starts(
+        [
+            2 * PAD_X + max(1, len(slot_starts[i])) * (CARD_W + GAP_X) - GAP_X
+            for i in range(n_stages)
+        ]
+    )
+    lane_y = _starts([2 * PAD_Y + n * (CARD_H + GAP_Y) - GAP_Y for n in stacks])
+    positions: dict[str, tuple[float, float]] = {}
     for (si, slot, li), members in cells.items():
         members.sort(key=lambda s: (s.y, s.id))
-        left = stage_rects[si].x + STAGE_PAD + slot * (CARD_W + GUTTER_X)
+        x = stage_x[si] + PAD_X + slot * (CARD_W + GAP_X)
         for k, step in enumerate(members):
-            top = lane_rects[li].y + LANE_PAD + k * (CARD_H + GUTTER_Y)
-            cards[step.id] = Rect(left, top, CARD_W, CARD_H)
-            columns[step.id] = column_base[si] + slot
+            positions[step.id] = (x, lane_y[li] + PAD_Y + k * (CARD_H + GAP_Y))
+    return positions
 
-    lanes = tuple(Rect(0, r.y, width, r.h) for r in lane_rects)
+
+def _starts(sizes: list[float]) -> list[float]:
+    starts = [0.0]
+    for size in sizes:
+        starts.append(starts[-1] + size)
+    return starts
+
+
+def build_grid(journey: Journey, steps: Iterable[Step]) -> MapGrid:
+    """Snap `steps` (those the view shows) into the journey's stage and lane grid.
+
+    Stage columns and lane rows are the shared `MapGeometry` of the snapped positions,
+    moved right and down to make room for the lane names and the stage headers.
+    """
+    steps = list(steps)
+    positions = snapped_positions(journey, steps)
+    stage_ids = [s.id for s in journey.stages] or ["-"]
+    lane_ids = [lane.id for lane in journey.lanes] or ["-"]
+    geometry = MapGeometry.from_steps(stage_ids, lane_ids, steps, positions)
+    left, top = LANE_HEAD - geometry.left, STAGE_HEAD - geometry.top
+    body_bottom = top + geometry.top + geometry.height
+    stages = tuple(Rect(left + b.start, 0, b.size, body_bottom) for b in geometry.stages)
+    width = left + geometry.stages[-1].end
+    lanes = tuple(Rect(0, top + b.start, width, b.size) for b in geometry.lanes)
+
+    slot_x = sorted({x for x, _ in positions.values()})
+    column_of = {x: i for i, x in enumerate(slot_x)}
+    cards = {sid: Rect(left + x, top + y, CARD_W, CARD_H) for sid, (x, y) in positions.items()}
+    columns = {sid: column_of[x] for sid, (x, _) in positions.items()}
     curve = Rect(0, body_bottom + CURVE_GAP, width, CURVE_H)
     return MapGrid(
-        stages=tuple(stage_rects),
+        stages=stages,
         lanes=lanes,
         cards=cards,
         columns=columns,
-        column_x=tuple(column_x),
+        column_x=tuple(left + x + CARD_W / 2 for x in slot_x),
         curve=curve,
         width=width,
         height=curve.bottom,

@@ -244,8 +244,8 @@ def _signposts(
     if tile.column > 0:
         for lane, box in zip(journey.lanes, scene.grid.lanes, strict=False):
             y = top - (box.y - tile.box.y) * scale
-            if clip.y + 12 < y <= top:
-                tag(clip.x + OVERLAP + 4, y - size - 5, lane.name)
+            if clip.y + 12 < y <= top - size:
+                tag(clip.x + OVERLAP + 4, y - size * 0.4, lane.name)
     if tile.row > 0:
         for stage, box in zip(journey.stages, scene.grid.stages, strict=False):
             x = clip.x + (max(box.x, tile.box.x) - tile.box.x) * scale
