@@ -48,8 +48,9 @@ def arrow_curve(ax: float, ay: float, bx: float, by: float, loop: bool) -> Curve
         return (sx, sy, sx + reach, sy, ex - reach, ey, ex, ey)
     if abs(by - ay) >= CARD_H + 8:
         down = by > ay
-        sx, sy = ax + CARD_W / 2, ay + (CARD_H if down else 0)
-        ex, ey = bx + CARD_W / 2, by + (0 if down else CARD_H)
+        lane = CARD_W / 2 + (-12 if down else 12)  # a pair of opposite arrows stays apart
+        sx, sy = ax + lane, ay + (CARD_H if down else 0)
+        ex, ey = bx + lane, by + (0 if down else CARD_H)
         reach = max(20.0, abs(ey - sy) / 2) * (1 if down else -1)
         return (sx, sy, sx, sy + reach, ex, ey - reach, ex, ey)
     sx, sy, ex, ey = ax + CARD_W, ay + CARD_H / 2, bx, by + CARD_H / 2

@@ -7,7 +7,7 @@ F2, digits (emotion levels), -/+ (one level down/up), M (moment of truth).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
@@ -181,6 +181,11 @@ class JourneyView(QGraphicsView):
         self.zoomChanged.emit(self.zoom_factor())
 
     # -- events ------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh_palette()  # the desktop switched between light and dark
+        super().changeEvent(event)
+
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
