@@ -72,6 +72,8 @@ def _journey(project: Project, journey_id: str | None, path: str) -> Journey:
 
 
 def _percent(share: float) -> str:
+    if 0 < share < 0.005:
+        return "<1%"
     return f"{share * 100:.0f}%"
 
 
