@@ -87,9 +87,7 @@ def wrap_label(text: str, style: CanvasStyle, width: float, max_lines: int) -> l
         line, line_w = words[index], word_w
     lines.append((line, line_w))
     elide = style.label_metrics.elidedText
-    return [
-        elide(line, _ELIDE_RIGHT, width) if line_w > width else line for line, line_w in lines
-    ]
+    return [elide(line, _ELIDE_RIGHT, width) if line_w > width else line for line, line_w in lines]
 
 
 def channel_text(channel: Channel | None) -> str:
