@@ -60,6 +60,7 @@ class Scene:
     items: list[Item]
     view: View
     step_count: int
+    scale: EmotionScale
 
     @property
     def width(self) -> float:
@@ -536,7 +537,7 @@ def build_scene(
     items.append(
         Item(Rect(0, 0, LANE_HEAD, grid.height), _bind_headers(journey, grid, line, scale, view))
     )
-    return Scene(grid, items, view, len(steps))
+    return Scene(grid, items, view, len(steps), scale)
 
 
 def _bind_stage(

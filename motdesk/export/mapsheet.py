@@ -15,10 +15,10 @@ from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from motdesk.export.draw import heading
+from motdesk.export.draw import emotion_number, heading
 from motdesk.export.fonts import BOLD, REGULAR, text_width
 from motdesk.export.mapgrid import Rect
-from motdesk.export.mapscene import Item, Scene, build_scene
+from motdesk.export.mapscene import Item, Scene, build_scene, curve_y
 from motdesk.export.pages import Context, Page
 from motdesk.export.text import one_line
 from motdesk.export.theme import Ink, Sheet, Type
@@ -246,6 +246,14 @@ def _signposts(
             y = top - (box.y - tile.box.y) * scale
             if clip.y + 12 < y <= top - size:
                 tag(clip.x + OVERLAP + 4, y - size * 0.4, lane.name)
+        canvas.setFillColor(Ink.MUTED)
+        canvas.setFont(BOLD, size)
+        for value in scene.scale.levels():  # the emotion axis, by number
+            y = top - (curve_y(scene.grid, scene.scale, value) - tile.box.y) * scale
+            if clip.y < y - size < top:
+                canvas.drawRightString(
+                    clip.x + OVERLAP - 3, y - size * 0.35, emotion_number(scene.scale, value)
+                )
     if tile.row > 0:
         for stage, box in zip(journey.stages, scene.grid.stages, strict=False):
             x = clip.x + (max(box.x, tile.box.x) - tile.box.x) * scale
