@@ -309,6 +309,25 @@ def test_progress_counts_up_to_the_total(airline: Project, tmp_path: Path) -> No
     assert total == len(read(tmp_path / "p.pdf")) + 1
 
 
+def test_an_exception_from_progress_cancels_and_keeps_the_old_file(
+    airline: Project, tmp_path: Path
+) -> None:
+    out = tmp_path / "h.pdf"
+    out.write_bytes(b"the handout printed yesterday")
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel_at_three(done: int, total: int) -> None:
+        if done == 3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        export_handout(airline, out, progress=cancel_at_three)
+    assert out.read_bytes() == b"the handout printed yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == ["h.pdf"]
+
+
 def test_one_journey_by_id(tmp_path: Path) -> None:
     project = template("retail_bank").load()
     assert len(project.journeys) > 1
