@@ -19,16 +19,17 @@ from motdesk.export.pages import Context, Page
 from motdesk.export.text import fit, one_line
 from motdesk.export.theme import Ink, Sheet, Type
 from motdesk.graph.model import Journey, Step
-from motdesk.graph.vocabulary import EmotionScale, View
+from motdesk.graph.vocabulary import EmotionScale, State, View
 
 ROW_H = 66.0
 STAGE_H = 24.0
 FIRST_HEAD = 104.0  # heading, instructions and the name line on the first page
 QUESTION = {
     View.CURRENT: "How does the customer feel at this step today? Tick one box, then note a pain point.",
-    View.FUTURE: "How should the customer feel at this step in the future? Tick one box, then note "
+    View.FUTURE: "How should the customer feel here in the future? Tick one box, then note "
     "what stands in the way.",
-    View.COMPARE: "How does the customer feel at this step today? Tick one box, then note a pain point.",
+    View.COMPARE: "Tick how the customer feels at each step today (at a new step: should feel), "
+    "then note a pain point.",
 }
 
 
@@ -159,10 +160,13 @@ def _step_row(
     for text in label.lines:
         canvas.drawString(sheet.left + code_w, y, text)
         y -= label.leading
-    if step.moment is not None:
-        canvas.setFillColor(Ink.MUTED)
-        canvas.setFont(REGULAR, Type.CAPTION)
-        canvas.drawString(sheet.left, top - 8 - Type.LEAD - Type.CAPTION - 3, step.moment.value)
+    marks = [step.moment.value] if step.moment is not None else []
+    if ctx.view is View.COMPARE and step.state is not State.BOTH:
+        marks.append("new" if step.state is State.FUTURE else "removed")
+    canvas.setFillColor(Ink.MUTED)
+    canvas.setFont(REGULAR, Type.CAPTION)
+    for i, mark in enumerate(marks):
+        canvas.drawString(sheet.left, top - 8 - Type.LEAD - (Type.CAPTION + 2) * (i + 1) - 1, mark)
     # The scale: number above, box, name below.
     levels = list(scale.levels())
     cell = boxes_w / len(levels)
