@@ -162,15 +162,13 @@ def flow(journey: Journey, view: View | str, *, ordered: Iterable[Step] | None =
     end_steps = {s.id for s in steps if s.kind is StepKind.END}
     outgoing: dict[str, list[Transition]] = {}
     out: dict[str, tuple[tuple[str, float], ...]] = {}
-    targets_shown: set[str] = set()
     for source, targets in journey.graph.adjacency():
         if source not in rank:
             continue
         transitions = [
-            t for t in (data["transition"] for data in targets.values()) if t.state in shown
+            data["transition"] for data in targets.values() if data["transition"].state in shown
         ]
         outgoing[source] = transitions
-        targets_shown.update(t.target for t in transitions)
         if not transitions or source in end_steps:
             out[source] = ()
         elif len(transitions) == 1 and transitions[0].share is None:
@@ -180,11 +178,10 @@ def flow(journey: Journey, view: View | str, *, ordered: Iterable[Step] | None =
             shares = effective_shares(transitions, others_hidden=hidden)
             pairs = zip((t.target for t in transitions), shares, strict=True)
             out[source] = tuple(sorted(pairs, key=lambda p: (-p[1], rank[p[0]])))
-    starts = (
-        tuple(s.id for s in steps if s.kind is StepKind.START)
-        or tuple(step_id for step_id in order if step_id not in targets_shown)
-        or order[:1]
-    )
+    starts = tuple(s.id for s in steps if s.kind is StepKind.START)
+    if not starts:
+        arrived = {t.target for transitions in outgoing.values() for t in transitions}
+        starts = tuple(step_id for step_id in order if step_id not in arrived) or order[:1]
     ends = tuple(step_id for step_id in order if step_id in end_steps or not outgoing[step_id])
     return Flow(journey, view, order, rank, out, outgoing, starts, ends)
 
