@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,16 @@ def test_bad_state_and_bad_files_get_one_sentence(tmp_path: Path, capsys) -> Non
     assert "broken.json" in err and "Traceback" not in err
     assert main(["analyze", str(broken), "--state", "compare"]) == 2
     assert main(["analyze", str(broken), "--max-paths", "0"]) == 2
+
+
+def test_user_text_prints_as_typed_on_one_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    project = worked_example()
+    journey = project.journeys[0]
+    journey._put_step(replace(journey.step("c"), label="Loan <b>page</b> & co\n\tnow \x1b[31mred"))
+    path = tmp_path / "odd.json"
+    write_project(project, path)
+    assert main(["analyze", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "Loan <b>page</b> & co now \\x1b[31mred (c)" in out
+    assert 'Moment of truth "Loan <b>page</b> & co now \\x1b[31mred" (c)' in out

@@ -71,6 +71,12 @@ def _journey(project: Project, journey_id: str | None, path: str) -> Journey:
     raise UsageError(f"{path} has no journey {journey_id!r}; its journeys are: {known}")
 
 
+def _one_line(text: str) -> str:
+    """User text for a terminal line: whitespace runs as one space, control characters escaped."""
+    text = " ".join(text.split())
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def _percent(share: float) -> str:
     if 0 < share < 0.005:
         return "<1%"
@@ -89,12 +95,12 @@ def report(analysis: Analysis, journey: Journey) -> str:
     lines: list[str] = []
     add = lines.append
     scale = analysis.scale
-    add(f"Journey '{journey.title}' ({journey.id}), {analysis.view.value} state")
+    add(f"Journey '{_one_line(journey.title)}' ({journey.id}), {analysis.view.value} state")
     add(f"Emotion scale {scale.code}, neutral {_signed(scale.neutral)}")
     add("")
 
     def name(step_id: str) -> str:
-        return f"{journey.step(step_id).label or '(no label)'} ({step_id})"
+        return f"{_one_line(journey.step(step_id).label) or '(no label)'} ({step_id})"
 
     paths = analysis.paths
     cut = (
@@ -155,7 +161,8 @@ def report(analysis: Analysis, journey: Journey) -> str:
         add(
             f"  {row.priority:>8.1f}  {row.moment or '':<6}  {row.difference.value:<7}  "
             f"{_signed(row.current):>3}  {_signed(row.future):>4}  {_signed(row.gap):>3}  "
-            f"{_percent(row.reach):>5}  {phase:<5}  {row.label or '(no label)'} ({row.step_id})"
+            f"{_percent(row.reach):>5}  {phase:<5}  {_one_line(row.label) or '(no label)'} "
+            f"({row.step_id})"
         )
     if not rows:
         add("  nothing changes and no step needs attention")
@@ -163,7 +170,7 @@ def report(analysis: Analysis, journey: Journey) -> str:
     add("")
     add(f"Questions to resolve: {len(analysis.findings)}")
     for finding in analysis.findings:
-        add(f"  [{finding.severity.value}] {finding.code}: {finding.message}")
+        add(f"  [{finding.severity.value}] {finding.code}: {_one_line(finding.message)}")
     return "\n".join(lines)
 
 

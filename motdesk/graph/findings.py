@@ -97,14 +97,19 @@ class Finding:
         }
 
 
+def _label(text: str) -> str:
+    """A label on one line: a sentence must not break where the label does."""
+    return " ".join(text.split())
+
+
 def step_name(step: Step) -> str:
     """How a message names a step: its label in quotes and its id."""
-    return f'"{step.label}" ({step.id})' if step.label.strip() else f"step {step.id}"
+    return f'"{_label(step.label)}" ({step.id})' if step.label.strip() else f"step {step.id}"
 
 
 def transition_name(transition: Transition) -> str:
     return (
-        f'transition "{transition.label}" ({transition.id})'
+        f'transition "{_label(transition.label)}" ({transition.id})'
         if transition.label.strip()
         else f"transition {transition.id}"
     )
@@ -164,7 +169,7 @@ def _step_findings(flow: Flow, scale: EmotionScale) -> Iterator[Finding]:
         ):
             yield _finding(
                 "no-owner",
-                f'Step {name} in the {lane.kind.value} lane "{lane.name}" has no owner.',
+                f'Step {name} in the {lane.kind.value} lane "{_label(lane.name)}" has no owner.',
                 (step_id,),
             )
         if step.moment is not None and step.evidence is Evidence.ASSUMED:
@@ -235,7 +240,7 @@ def _repeat_contacts(flow: Flow) -> Iterator[Finding]:
             if not earlier and transition.id not in closing:
                 continue
             where = (
-                f'the earlier stage "{journey.stage(target.stage).name}"'
+                f'the earlier stage "{_label(journey.stage(target.stage).name)}"'
                 if earlier
                 else "an earlier step of the same stage"
             )
