@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import math
 import statistics
+import sys
 import time
 from collections.abc import Callable
 
@@ -89,10 +90,11 @@ def measure(steps: int, repeat: int) -> tuple[dict[str, float], dict[str, object
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Print the table; `argv` None means the defaults (as `python -m benchmarks` calls it)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv or [])
     print(
         f"{'steps':>7}  {'floor ms':>9}  {'analyze ms':>10}  {'ratio':>6}  "
         + "  ".join(f"{part:>9}" for part in PARTS)
@@ -111,4 +113,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

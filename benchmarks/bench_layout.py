@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
 
@@ -55,10 +56,11 @@ def measure(steps: int, repeat: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Print the table; `argv` None means the defaults (as `python -m benchmarks` calls it)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv or [])
     print(
         f"{'steps':>7}  {'floor ms':>9}  {'auto_layout ms':>14}  {'ratio':>6}  "
         f"{'apply ms':>9}  {'ratio':>6}"
@@ -75,4 +77,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
