@@ -181,18 +181,17 @@ class EditController:
         self.window.view.edit_label(step.id)
 
     def _place_at_view_centre(self, journey) -> dict:
-        view = self.window.view
-        centre = view.mapToScene(view.viewport().rect().center())
-        try:
-            from motdesk.ui.canvas.grid import CARD_H, CARD_W, MapGeometry
-
-            geometry = MapGeometry.of(journey)
-            x, y = centre.x() - CARD_W / 2, centre.y() - CARD_H / 2
-            stage = _band_at(geometry.stages, centre.x()) or journey.stages[0].id
-            lane = _band_at(geometry.lanes, centre.y()) or journey.lanes[0].id
-        except (ImportError, AttributeError, IndexError):
+        """The cell under the middle of the view, snapped as a drop there would be."""
+        view, scene = self.window.view, self.window.scene
+        if scene is None:
             return {}
-        return dict(stage=stage, lane=lane, x=round(x / 10) * 10, y=round(y / 10) * 10)
+        centre = view.mapToScene(view.viewport().rect().center())
+        from motdesk.ui.canvas.grid import CARD_H, CARD_W
+
+        x, y, stage, lane = scene.geometry().snap(centre.x() - CARD_W / 2, centre.y() - CARD_H / 2)
+        if stage is None or lane is None:
+            return {}
+        return dict(stage=stage, lane=lane, x=x, y=y)
 
     def connect_selected(self) -> None:
         """Connect the selected steps left to right (by position), as one unit."""
@@ -318,13 +317,6 @@ class EditController:
         from motdesk.ui.dialogs.help import show_about
 
         show_about(self.window)
-
-
-def _band_at(bands, coordinate: float) -> str | None:
-    for band in bands:
-        if band.start <= coordinate < band.end:
-            return band.id
-    return None
 
 
 def find_steps(journey, text: str) -> list[str]:

@@ -48,10 +48,8 @@ class Session:
             raise InputRefused(f"{path} does not exist")
         if path.is_dir():
             raise InputRefused(f"{path} is a folder, not a project file")
-        from motdesk.store import ProjectFile
-
         try:
-            handle = ProjectFile.open(path)
+            handle = _store().ProjectFile.open(path)
         except MotdeskError:
             raise
         except OSError as exc:
@@ -114,8 +112,7 @@ class Session:
         if self.path is not None and path.resolve() == self.path.resolve():
             self.save()
             return
-        from motdesk import store
-
+        store = _store()
         if self.file is not None and not self.read_only:
             _guard(path, lambda: self.file.save_as(path))
         else:
@@ -143,3 +140,64 @@ def _guard(path: Path | None, write: Any) -> None:
         raise
     except OSError as exc:
         raise OutputNotWritten(f"{path} could not be written: {exc.strerror or exc}") from None
+
+
+def _store() -> Any:
+    """`motdesk.store`, or the JSON stand-in below while the store offers no `ProjectFile`."""
+    try:
+        from motdesk import store
+    except ImportError:
+        store = None
+    if store is not None and hasattr(store, "ProjectFile"):
+        return store
+    return _JsonStore
+
+
+class _JsonFile:
+    """A project kept as JSON in a `.motdesk` file: the stand-in until the SQLite store lands."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.read_only = not os.access(path, os.W_OK)
+        self.read_only_reason = "the file is not writable" if self.read_only else ""
+        self.document: Document | None = None
+        from motdesk.graph.jsonio import read_project
+        from motdesk.graph.validation import DocumentError
+
+        try:
+            self.project = read_project(path)
+        except (DocumentError, UnicodeDecodeError) as exc:
+            raise InputRefused(f"{path} is not a motdesk project: {exc}") from None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> _JsonFile:
+        return cls(Path(path))
+
+    def attach(self, document: Document) -> None:
+        self.document = document
+
+    def save(self) -> None:
+        from motdesk.graph.jsonio import write_project
+
+        assert self.document is not None
+        write_project(self.document.project, self.path)
+
+    def save_as(self, path: str | os.PathLike[str]) -> None:
+        from motdesk.graph.jsonio import write_project
+
+        assert self.document is not None
+        write_project(self.document.project, path)
+        self.path = Path(path)
+
+    def close(self) -> None:
+        self.document = None
+
+
+class _JsonStore:
+    ProjectFile = _JsonFile
+
+    @staticmethod
+    def save_new(project: Project, path: str | os.PathLike[str]) -> None:
+        from motdesk.graph.jsonio import write_project
+
+        write_project(project, path)

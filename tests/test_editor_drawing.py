@@ -1,0 +1,136 @@
+"""Drawing a journey from nothing with mouse and keys, undoing it all, redoing it, saving it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from motdesk.graph.jsonio import project_to_dict
+from motdesk.graph.vocabulary import Moment, View
+from motdesk.ui.session import Session
+from tests.ui_driver import (
+    card_centre,
+    cell_centre,
+    click,
+    double_click,
+    drag,
+    key,
+    make_window,
+    no_modal_dialogs,
+    type_text,
+)
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    return no_modal_dialogs(monkeypatch)
+
+
+def summary(project) -> dict:
+    """What a user sees of a journey, by names instead of ids."""
+    journey = project.journeys[0]
+    stages = {s.id: s.name for s in journey.stages}
+    lanes = {ln.id: ln.name for ln in journey.lanes}
+    steps = {s.id: s for s in journey.steps()}
+    return {
+        "steps": sorted(
+            (
+                s.label,
+                stages[s.stage],
+                lanes[s.lane],
+                s.current_emotion,
+                s.future_emotion,
+                s.moment.value if s.moment else None,
+            )
+            for s in steps.values()
+        ),
+        "transitions": sorted(
+            (steps[t.source].label, steps[t.target].label) for t in journey.transitions()
+        ),
+    }
+
+
+EXPECTED = {
+    "steps": [
+        ("Book", "Buy", "Customer actions", 2, 3, "FMOT"),
+        ("Pay", "Use", "Frontstage", None, None, None),
+        ("Search", "Discover", "Customer actions", -2, None, None),
+    ],
+    "transitions": [("Book", "Pay"), ("Search", "Book")],
+}
+
+
+def test_draw_undo_redo_save_reopen(qtbot, tmp_path, monkeypatch, answers):
+    window = make_window(qtbot)
+    document = window.document
+    journey_id = window.journey_id
+    journey = document.journey(journey_id)
+    assert journey.step_count == 0
+
+    # three steps by double-click on the map, each label typed in place
+    for stage, label in ((0, "Search"), (1, "Book"), (2, "Pay")):
+        double_click(window, cell_centre(window, stage, 0))
+        type_text(window, label)
+    ids = {s.label: s.id for s in journey.steps()}
+    assert sorted(ids) == ["Book", "Pay", "Search"]
+
+    # connect by dragging from the handle of one card onto the next
+    for a, b in (("Search", "Book"), ("Book", "Pay")):
+        handle = window.scene.step_item(ids[a]).handle_scene_pos()
+        drag(window, handle, card_centre(window, ids[b]))
+    assert journey.transition_count == 2
+
+    # move "Pay" down across the line into the Frontstage lane
+    start = card_centre(window, ids["Pay"])
+    target = cell_centre(window, 2, 1)
+    drag(window, start, target)
+    assert journey.lane(journey.step(ids["Pay"]).lane).name == "Frontstage"
+
+    # emotions with keys on the selected card, a moment of truth from the menu
+    click(window, card_centre(window, ids["Search"]))
+    key(window.view, Qt.Key.Key_2)  # the second level: -2 on -3..3
+    click(window, card_centre(window, ids["Book"]))
+    key(window.view, Qt.Key.Key_6)  # +2
+    window.actions.moment[Moment.FMOT].trigger()
+    key(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the future view
+    assert window.actions.views[View.FUTURE].isChecked()
+    click(window, card_centre(window, ids["Book"]))
+    key(window.view, Qt.Key.Key_7)  # the target emotion: +3
+    assert summary(document.project) == EXPECTED
+    drawn = project_to_dict(document.project)
+    assert window.isWindowModified()
+
+    # undo everything with the keyboard, back to an empty journey
+    undone = 0
+    while document.history.can_undo:
+        key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        undone += 1
+        assert undone < 50
+    assert journey.step_count == 0 and journey.transition_count == 0
+    assert not window.isWindowModified()
+    # and redo it all
+    while document.history.can_redo:
+        key(
+            window,
+            Qt.Key.Key_Z,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert project_to_dict(document.project) == drawn
+
+    # save (Save As for an untitled project), then open the file again
+    target_file = tmp_path / "drawn.motdesk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target_file), ""))
+    )
+    key(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert answers.seen == []
+    assert target_file.exists()
+    assert not window.isWindowModified()
+    assert "drawn.motdesk" in window.windowTitle()
+    reopened = Session.open(target_file)
+    try:
+        assert summary(reopened.document.project) == EXPECTED
+        assert project_to_dict(reopened.document.project) == drawn
+    finally:
+        reopened.close()
