@@ -17,9 +17,12 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
+
+from motdesk.graph.model import Project
 
 SIZES = (100, 1_000, 5_000)
 BOXES = ("rect", "roundRect", "circle")
@@ -38,7 +41,7 @@ def _counting_canvas(counts: Counter[str]) -> type[Canvas]:
     for name in (*BOXES, *LABELS, *LINES):
         original = getattr(Canvas, name)
 
-        def counted(self, *args, _name=name, _original=original, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        def counted(self, *args, _name=name, _original=original, **kwargs):  # type: ignore[no-untyped-def]
             counts[_name] += 1
             if _name in LABELS:
                 counts["chars"] += len(args[2])
@@ -48,7 +51,7 @@ def _counting_canvas(counts: Counter[str]) -> type[Canvas]:
     return CountingCanvas
 
 
-def count_drawing(project, target: Path) -> Counter[str]:  # noqa: ANN001
+def count_drawing(project: Project, target: Path) -> Counter[str]:
     """Export once with a counting canvas: how many boxes, labels, lines and pages."""
     import motdesk.export.handout as handout
 
@@ -104,7 +107,7 @@ def floor(counts: Counter[str], words: list[str], target: Path) -> None:
     canvas.save()
 
 
-def _median_time(run, repeat: int) -> float:  # noqa: ANN001
+def _median_time(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from benchmarks.generate import generate_project
 from motdesk.errors import OutputNotWritten, UsageError
@@ -145,11 +145,11 @@ def test_each_section_holds_every_item_it_lists(item, paper: str, tmp_path: Path
             assert f"{codes[row.step_id]} {flat(row.label)}" in texts["gaps"]
 
 
-def text_runs(page) -> list[tuple[float, float, float, str]]:  # noqa: ANN001
+def text_runs(page: PageObject) -> list[tuple[float, float, float, str]]:
     """(x, baseline, right edge, text) of every run of text drawn on a page."""
     runs = []
 
-    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+    def visit(text: str, cm: list, tm: list, font: dict, size: float) -> None:
         text = text.rstrip("\n")
         if not text.strip():
             return
@@ -379,7 +379,7 @@ def test_a_failed_write_keeps_the_old_file(airline: Project, tmp_path: Path, mon
     out.write_bytes(b"old handout")
     import motdesk.export.handout as handout
 
-    def full_disk(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(handout, "render", full_disk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from reportlab.lib.colors import white
 from reportlab.pdfgen.canvas import Canvas
@@ -74,7 +75,7 @@ def _label(canvas: Canvas, text: str, x: float, y: float) -> None:
 class _Measure:
     """A canvas that draws nothing: the blocks run on it to learn how tall they are."""
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str) -> Callable[..., None]:
         return lambda *args, **kwargs: None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color, white
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from motdesk.export.fonts import BOLD, REGULAR, text_width
 from motdesk.export.text import draw_lines, fit, one_line
@@ -36,7 +37,7 @@ def emotion_label(scale: EmotionScale, value: int | None) -> str:
     return f"{emotion_number(scale, value)} {scale.name(value)}"
 
 
-def shape_path(canvas: Canvas, kind: int, cx: float, cy: float, r: float):  # noqa: ANN201
+def shape_path(canvas: Canvas, kind: int, cx: float, cy: float, r: float) -> PDFPathObject:
     """A path for an emotion's shape: -1 down triangle, 0 circle, +1 up triangle."""
     path = canvas.beginPath()
     if kind < 0:

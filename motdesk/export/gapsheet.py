@@ -7,7 +7,7 @@ a page repeats its header on every page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -102,10 +102,10 @@ def plan_gaps(ctx: Context, journey: Journey) -> list[Page]:
     return out
 
 
-def _drawer(  # noqa: ANN202
+def _drawer(
     ctx: Context, sheet: Sheet, journey: Journey, cols: list[Column], rows: Sequence[Row],
     number: int, offset: int, total: int,
-):  # fmt: skip
+) -> Callable[[Canvas], None]:  # fmt: skip
     def draw(canvas: Canvas) -> None:
         top = sheet.content_top
         if number == 0:

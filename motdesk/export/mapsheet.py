@@ -9,6 +9,7 @@ shows where each tile sits.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import white
@@ -207,9 +208,9 @@ def _draw_overview(
     canvas.restoreState()
 
 
-def _tile_drawer(  # noqa: ANN202
+def _tile_drawer(
     sheet: Sheet, journey: Journey, scene: Scene, tile: Tile, tiling: Tiling, items: list[Item]
-):
+) -> Callable[[Canvas], None]:
     def draw(canvas: Canvas) -> None:
         top = sheet.content_top - TILE_HEAD
         area_w = sheet.content_width

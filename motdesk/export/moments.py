@@ -8,7 +8,7 @@ lines for the table's notes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -23,9 +23,9 @@ from motdesk.export.draw import (
 from motdesk.export.fonts import BOLD, REGULAR, text_width
 from motdesk.export.mapgrid import Rect
 from motdesk.export.pages import Context, Page
-from motdesk.export.text import fit, one_line
+from motdesk.export.text import Fitted, fit, one_line
 from motdesk.export.theme import Ink, Sheet, Type
-from motdesk.graph.model import Journey, Kpi, Step
+from motdesk.graph.model import Journey, Kpi, Lane, Stage, Step
 from motdesk.graph.vocabulary import MOMENT_NAMES, EmotionScale
 
 GUTTER = 22.0  # between cards: room for the cut line
@@ -90,10 +90,10 @@ def _draw_none(canvas: Canvas, sheet: Sheet, journey: Journey) -> None:
     )  # fmt: skip
 
 
-def _page_drawer(  # noqa: ANN202
+def _page_drawer(
     ctx: Context, sheet: Sheet, journey: Journey, steps: Sequence[Step], number: int, total: int,
     rows: int,
-):  # fmt: skip
+) -> Callable[[Canvas], None]:  # fmt: skip
     def draw(canvas: Canvas) -> None:
         columns = card_grid(sheet).columns
         top = sheet.content_top
@@ -202,14 +202,14 @@ def _card(canvas: Canvas, ctx: Context, journey: Journey, step: Step, box: Rect)
     canvas.restoreState()
 
 
-def _name(items: Sequence, item_id: str) -> str:  # noqa: ANN001
+def _name(items: Sequence[Stage | Lane], item_id: str) -> str:
     for item in items:
         if item.id == item_id:
             return item.name
     return "\u2013"
 
 
-def _lines(canvas: Canvas, fitted, x: float, top: float, font: str) -> float:  # noqa: ANN001
+def _lines(canvas: Canvas, fitted: Fitted, x: float, top: float, font: str) -> float:
     canvas.setFont(font, fitted.size)
     y = top - fitted.size
     for line in fitted.lines:

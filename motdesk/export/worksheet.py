@@ -8,7 +8,7 @@ stage, in code order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -82,7 +82,9 @@ def plan_worksheet(ctx: Context, journey: Journey) -> list[Page]:
     ]
 
 
-def _drawer(ctx: Context, sheet: Sheet, journey: Journey, lines: Sequence[Line], first: bool):  # noqa: ANN202
+def _drawer(
+    ctx: Context, sheet: Sheet, journey: Journey, lines: Sequence[Line], first: bool
+) -> Callable[[Canvas], None]:
     def draw(canvas: Canvas) -> None:
         top = sheet.content_top
         if first:
