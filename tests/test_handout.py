@@ -264,6 +264,21 @@ def test_a_thousand_step_journey_is_tiled_with_an_overview(tmp_path: Path) -> No
         assert width > height
 
 
+def test_a_long_gaps_table_repeats_its_header_on_every_page(tmp_path: Path) -> None:
+    project = generate_project(300, seed=1)
+    out = tmp_path / "gaps.pdf"
+    export_handout(project, out, sections=["gaps"])
+    pages = read(out)
+    assert len(pages) > 2
+    header = "MoT Step Stage Change Today Target Gap Reach Priority Phase"
+    for _, _, text in pages:
+        assert header in flat(text)
+    rows = gap_rows(project, project.journeys[0])
+    codes = step_codes(project.journeys[0])
+    text = flat(" ".join(t for _, _, t in pages))
+    assert all(f"{codes[r.step_id]} {r.label}" in text for r in rows)
+
+
 def test_compare_marks_added_and_removed_steps(tmp_path: Path) -> None:
     project = tiny_project(
         "Reads the leaflet", "Posts a paper form", "Taps apply in the app",
