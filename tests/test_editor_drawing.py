@@ -13,6 +13,7 @@ from tests.ui_driver import (
     card_centre,
     cell_centre,
     click,
+    close_all_windows,
     double_click,
     drag,
     key,
@@ -24,7 +25,9 @@ from tests.ui_driver import (
 
 @pytest.fixture(autouse=True)
 def answers(monkeypatch):
-    return no_modal_dialogs(monkeypatch)
+    box = no_modal_dialogs(monkeypatch)
+    yield box
+    close_all_windows(box)
 
 
 def summary(project) -> dict:

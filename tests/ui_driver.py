@@ -20,7 +20,6 @@ def make_window(qtbot, session=None):
 
     configure_names()
     window = MainWindow(session)
-    qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -116,3 +115,13 @@ def no_modal_dialogs(monkeypatch) -> Answers:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(no_file))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(no_file))
     return box
+
+
+def close_all_windows(box: Answers) -> None:
+    """Close what a test left open, discarding its changes (windows delete themselves)."""
+    from motdesk.ui.mainwindow import WINDOWS
+
+    box.answer = QMessageBox.StandardButton.Discard
+    for window in list(WINDOWS):
+        window.close()
+    settle()

@@ -51,7 +51,7 @@ class FileController:
         QMessageBox.critical(self.window, title, sentence(str(exc)))
 
     # -- opening -------------------------------------------------------------
-    def _show(self, session: Session) -> None:
+    def show_session(self, session: Session) -> None:
         """Show the session in this window if it is pristine, else in a new window."""
         from motdesk.ui.mainwindow import MainWindow
 
@@ -87,7 +87,7 @@ class FileController:
         except (MotdeskError, OSError, ValueError) as exc:
             self.error(exc)
             return
-        self._show(Session.new(project))
+        self.show_session(Session.new(project))
 
     def open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -117,7 +117,7 @@ class FileController:
             self.window.settings.add_recent(session.path)
         else:
             self.window.settings.set_last_folder(str(path.resolve().parent))
-        self._show(session)
+        self.show_session(session)
         return True
 
     def fill_recent_menu(self) -> None:
@@ -182,8 +182,6 @@ class FileController:
     def _saved(self) -> None:
         self.window.update_title()
         self.window.statusBar().showMessage(f"Saved {self.session.display_name}", 4000)
-        if self.recovery is not None:
-            self.recovery.saved()
 
     def export_json(self) -> None:
         from motdesk.graph.jsonio import write_project
@@ -228,11 +226,7 @@ class FileController:
         )
         if answer == MB.Save:
             return self.save()
-        if answer == MB.Discard:
-            if self.recovery is not None:
-                self.recovery.discard_own()
-            return True
-        return False
+        return answer == MB.Discard
 
     def quit(self) -> None:
         from motdesk.ui.mainwindow import WINDOWS

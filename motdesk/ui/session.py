@@ -31,10 +31,14 @@ class Session:
 
     # -- opening -------------------------------------------------------------
     @classmethod
-    def new(cls, project: Project | None = None) -> Session:
-        if project is None:
-            return cls(Document.new())
-        return cls(Document(project))
+    def new(cls, project: Project | None = None, imported_from: Path | None = None) -> Session:
+        """An untitled project (kept for recovery like any other, until its first save)."""
+        from motdesk.store import ProjectFile
+
+        document = Document.new() if project is None else Document(project)
+        handle = ProjectFile.untitled(document.project)
+        handle.attach(document)
+        return cls(document, handle, imported_from)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Session:
@@ -43,13 +47,15 @@ class Session:
         if path.suffix.lower() == ".json":
             from motdesk.cli.common import load_project
 
-            return cls(Document(load_project(path)), imported_from=path)
+            return cls.new(load_project(path), imported_from=path)
         if not path.exists():
             raise InputRefused(f"{path} does not exist")
         if path.is_dir():
             raise InputRefused(f"{path} is a folder, not a project file")
+        from motdesk.store import ProjectFile
+
         try:
-            handle = _store().ProjectFile.open(path)
+            handle = ProjectFile.open(path)
         except MotdeskError:
             raise
         except OSError as exc:
@@ -61,7 +67,9 @@ class Session:
     # -- what the window shows ----------------------------------------------
     @property
     def path(self) -> Path | None:
-        return None if self.file is None else Path(self.file.path)
+        if self.file is None or self.file.path is None:
+            return None
+        return Path(self.file.path)
 
     @property
     def display_name(self) -> str:
@@ -95,36 +103,25 @@ class Session:
     # -- saving --------------------------------------------------------------
     def save(self) -> None:
         """Write the changes into the file; `MotdeskError` says why not (nothing is marked)."""
-        if self.file is None:
-            raise OutputNotWritten("the project has no file yet; use Save As")
-        if self.read_only:
-            raise OutputNotWritten(
-                f"{self.path} is read-only ({self.read_only_reason}); use Save As to keep your changes"
-            )
+        if self.path is None:
+            raise OutputNotWritten("the project has no file yet; use Save As to choose one")
         _guard(self.path, self.file.save)
         self.document.history.mark_clean()
 
     def save_as(self, path: str | os.PathLike[str]) -> None:
-        """Write the whole project to `path` and keep working on that file."""
+        """Write the whole project to `path` and go on working in that file."""
         path = Path(path)
         if path.suffix.lower() != PROJECT_SUFFIX:
             path = path.with_name(path.name + PROJECT_SUFFIX)
-        if self.path is not None and path.resolve() == self.path.resolve():
-            self.save()
-            return
-        store = _store()
-        if self.file is not None and not self.read_only:
-            _guard(path, lambda: self.file.save_as(path))
-        else:
-            _guard(path, lambda: store.save_new(self.document.project, path))
-            old = self.file
-            handle = store.ProjectFile.open(path)
-            handle.attach(self.document)
-            self.file = handle
-            if old is not None:
-                old.close()
+        _guard(path, lambda: self.file.save_as(path))
         self.imported_from = None
         self.document.history.mark_clean()
+
+    def flush_recovery(self) -> None:
+        """Bring the recovery copy up to date if an edit is due (called from a timer)."""
+        keeper = getattr(self.file, "recovery", None)
+        if keeper is not None:
+            keeper.flush_if_due()
 
     def close(self) -> None:
         if self.file is not None:
@@ -140,64 +137,3 @@ def _guard(path: Path | None, write: Any) -> None:
         raise
     except OSError as exc:
         raise OutputNotWritten(f"{path} could not be written: {exc.strerror or exc}") from None
-
-
-def _store() -> Any:
-    """`motdesk.store`, or the JSON stand-in below while the store offers no `ProjectFile`."""
-    try:
-        from motdesk import store
-    except ImportError:
-        store = None
-    if store is not None and hasattr(store, "ProjectFile"):
-        return store
-    return _JsonStore
-
-
-class _JsonFile:
-    """A project kept as JSON in a `.motdesk` file: the stand-in until the SQLite store lands."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.read_only = not os.access(path, os.W_OK)
-        self.read_only_reason = "the file is not writable" if self.read_only else ""
-        self.document: Document | None = None
-        from motdesk.graph.jsonio import read_project
-        from motdesk.graph.validation import DocumentError
-
-        try:
-            self.project = read_project(path)
-        except (DocumentError, UnicodeDecodeError) as exc:
-            raise InputRefused(f"{path} is not a motdesk project: {exc}") from None
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> _JsonFile:
-        return cls(Path(path))
-
-    def attach(self, document: Document) -> None:
-        self.document = document
-
-    def save(self) -> None:
-        from motdesk.graph.jsonio import write_project
-
-        assert self.document is not None
-        write_project(self.document.project, self.path)
-
-    def save_as(self, path: str | os.PathLike[str]) -> None:
-        from motdesk.graph.jsonio import write_project
-
-        assert self.document is not None
-        write_project(self.document.project, path)
-        self.path = Path(path)
-
-    def close(self) -> None:
-        self.document = None
-
-
-class _JsonStore:
-    ProjectFile = _JsonFile
-
-    @staticmethod
-    def save_new(project: Project, path: str | os.PathLike[str]) -> None:
-        from motdesk.graph.jsonio import write_project
-
-        write_project(project, path)

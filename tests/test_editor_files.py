@@ -1,0 +1,167 @@
+"""Files in the editor: the close prompt, refused files, read-only files, Open, Recent, .json."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from motdesk import store
+from motdesk.graph.document import Document
+from motdesk.graph.jsonio import project_to_dict, write_project
+from motdesk.resources import template
+from motdesk.ui.mainwindow import WINDOWS
+from motdesk.ui.session import Session
+from tests.ui_driver import close_all_windows, key, make_window, no_modal_dialogs, settle
+
+MB = QMessageBox.StandardButton
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(64))
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    box = no_modal_dialogs(monkeypatch)
+    yield box
+    close_all_windows(box)
+
+
+def saved_project(tmp_path, name="plan.motdesk"):
+    path = tmp_path / name
+    document = Document(template("hotel").load())
+    store.save_new(document.project, path)
+    return path
+
+
+def open_window(qtbot, path):
+    window = make_window(qtbot, Session.open(path))
+    return window
+
+
+def edit_something(window):
+    """A change a user makes: a new journey from the Journey menu."""
+    window.actions.new_journey.trigger()
+    settle()
+    assert window.isWindowModified()
+
+
+def test_close_prompt_cancel_keeps_window_and_changes(qtbot, tmp_path, answers):
+    path = saved_project(tmp_path)
+    before = path.read_bytes()
+    window = open_window(qtbot, path)
+    edit_something(window)
+    answers.answer = MB.Cancel
+    assert not window.close()
+    assert window.isVisible() and window.isWindowModified()
+    assert answers.seen[-1][0] == "question" and "plan.motdesk" in answers.seen[-1][1]
+    assert path.read_bytes() == before
+    answers.answer = MB.Discard  # let the fixture close it
+
+
+def test_close_prompt_discard_closes_without_writing(qtbot, tmp_path, answers):
+    path = saved_project(tmp_path)
+    before = path.read_bytes()
+    window = open_window(qtbot, path)
+    edit_something(window)
+    answers.answer = MB.Discard
+    assert window.close()
+    assert window not in WINDOWS
+    assert path.read_bytes() == before
+    assert len(store.load(path).journeys) == 1
+
+
+def test_close_prompt_save_writes_then_closes(qtbot, tmp_path, answers):
+    path = saved_project(tmp_path)
+    window = open_window(qtbot, path)
+    edit_something(window)
+    expected = project_to_dict(window.document.project)
+    answers.answer = MB.Save
+    assert window.close()
+    assert project_to_dict(store.load(path)) == expected
+
+
+def test_clean_window_closes_without_asking(qtbot, tmp_path, answers):
+    window = open_window(qtbot, saved_project(tmp_path))
+    assert window.close()
+    assert answers.seen == []
+
+
+def test_refused_file_shows_its_sentence_and_changes_nothing(qtbot, tmp_path, answers, monkeypatch):
+    bad = tmp_path / "picture.motdesk"
+    bad.write_bytes(PNG)
+    window = make_window(qtbot)
+    before = project_to_dict(window.document.project)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), ""))
+    )
+    key(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert len(answers.seen) == 1
+    kind, text = answers.seen[0]
+    assert kind == "critical" and "picture.motdesk" in text
+    assert "Traceback" not in text and text.endswith(".")
+    assert bad.read_bytes() == PNG
+    assert project_to_dict(window.document.project) == before
+    assert window.session.path is None and len(WINDOWS) == 1
+
+
+def test_read_only_file_says_so_and_cannot_be_saved_over(qtbot, tmp_path, answers):
+    path = saved_project(tmp_path)
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    before = path.read_bytes()
+    window = open_window(qtbot, path)
+    assert "(read-only)" in window.windowTitle()
+    assert window.readonly_label.isVisibleTo(window)
+    assert "read-only" in window.readonly_label.text()
+    edit_something(window)
+    answers.answer = MB.Cancel  # declines the offered Save As
+    key(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    kind, text = answers.seen[-1]
+    assert kind == "warning" and "read-only" in text and "Save" in text
+    assert path.read_bytes() == before
+    assert window.isWindowModified()
+    answers.answer = MB.Discard
+
+
+def test_read_only_file_saves_as_another_file(qtbot, tmp_path, answers, monkeypatch):
+    path = saved_project(tmp_path)
+    path.chmod(0o444)
+    window = open_window(qtbot, path)
+    edit_something(window)
+    copy = tmp_path / "copy.motdesk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), ""))
+    )
+    answers.answer = MB.Save  # accepts Save As
+    key(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    assert "(read-only)" not in window.windowTitle() and "copy.motdesk" in window.windowTitle()
+    assert len(store.load(copy).journeys) == 2
+    assert len(store.load(path).journeys) == 1
+
+
+def test_json_opens_as_untitled_and_recent_files_remember(qtbot, tmp_path, answers, monkeypatch):
+    source = tmp_path / "sample.json"
+    write_project(template("airline").load(), source)
+    window = make_window(qtbot)
+    assert window.files.open_path(source)
+    assert window.session.path is None and "sample" in window.windowTitle()
+    assert window.document.project.journeys[0].step_count > 0
+    target = tmp_path / "airline"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    key(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = tmp_path / "airline.motdesk"
+    assert saved.exists() and window.session.path == saved
+    window.files.fill_recent_menu()
+    texts = [a.text() for a in window.menus["recent"].actions()]
+    assert any("airline.motdesk" in t for t in texts)
+
+
+def test_opening_a_file_already_open_raises_its_window(qtbot, tmp_path, answers):
+    path = saved_project(tmp_path)
+    window = open_window(qtbot, path)
+    count = len(WINDOWS)
+    assert window.files.open_path(path)
+    assert len(WINDOWS) == count and answers.seen == []
