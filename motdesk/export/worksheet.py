@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from motdesk.export.draw import emotion_number, emotion_shape, heading, ruled_lines, tick_box
-from motdesk.export.fonts import BOLD, REGULAR
+from motdesk.export.fonts import BOLD, REGULAR, text_width
 from motdesk.export.pages import Context, Page
 from motdesk.export.text import fit, one_line
 from motdesk.export.theme import Ink, Sheet, Type
@@ -129,8 +129,14 @@ def _stage_band(canvas: Canvas, sheet: Sheet, line: Line, top: float) -> float:
 
 
 def scale_width(sheet: Sheet, scale: EmotionScale) -> float:
-    """The width of the row of boxes: about 40 pt a level, at most 62 % of the page."""
-    return min(sheet.content_width * 0.62, max(280.0, len(scale.levels()) * 40.0))
+    """The width of the row of boxes: about 40 pt a level, at most 64 % of the page."""
+    return min(sheet.content_width * 0.64, max(280.0, len(scale.levels()) * 40.0))
+
+
+def names_size(scale: EmotionScale, cell: float) -> float:
+    """The size at which every level's name fits its cell (6.5 pt, down to 5 pt)."""
+    widest = max(text_width(scale.name(v), REGULAR, 1.0) for v in scale.levels())
+    return max(5.0, min(Type.CAPTION - 0.5, (cell - 3) / widest))
 
 
 def _step_row(
@@ -174,6 +180,7 @@ def _step_row(
     cell = boxes_w / len(levels)
     x0 = sheet.right - boxes_w
     box = 11.0
+    name_size = names_size(scale, cell)
     for i, value in enumerate(levels):
         cx = x0 + i * cell + cell / 2
         emotion_shape(canvas, scale, value, cx - 7, top - 12, 3.2)
@@ -182,11 +189,9 @@ def _step_row(
         canvas.drawString(cx - 2, top - 15, emotion_number(scale, value))
         tick_box(canvas, cx - box / 2, top - 20 - box - 2, box)
         canvas.setFillColor(Ink.MUTED)
-        canvas.setFont(REGULAR, Type.CAPTION - 0.5)
+        canvas.setFont(REGULAR, name_size)
         canvas.drawCentredString(
-            cx,
-            top - 20 - box - 11,
-            one_line(scale.name(value), REGULAR, Type.CAPTION - 0.5, cell - 2),
+            cx, top - 20 - box - 11, one_line(scale.name(value), REGULAR, name_size, cell - 2)
         )
     # A line for the pain point under the label.
     canvas.setFillColor(Ink.MUTED)
