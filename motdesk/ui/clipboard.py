@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 from typing import Any
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from motdesk.graph.fragments import MIME_TYPE, fragment_from, fragment_text
 from motdesk.graph.model import Journey
@@ -22,7 +24,28 @@ def put(journey: Journey, step_ids: list[str], scale: EmotionScale) -> dict[str,
     data.setData(MIME_TYPE, json.dumps(fragment, ensure_ascii=False).encode("utf-8"))
     data.setText(fragment_text(fragment))
     QGuiApplication.clipboard().setMimeData(data)
+    _release_at_exit()
     return fragment
+
+
+_registered = False
+
+
+def _release_at_exit() -> None:
+    """Take our data off the clipboard before Qt tears down (PySide crashes otherwise)."""
+    global _registered
+    if not _registered:
+        _registered = True
+        atexit.register(release)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(release)
+
+
+def release() -> None:
+    app = QApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
 
 
 def get() -> dict[str, Any] | None:
