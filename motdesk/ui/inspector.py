@@ -94,16 +94,16 @@ class StepForm(QWidget):
         self.fields: dict[str, Any] = {
             "label": TextField(e("label", merge=True)),
             "description": LongTextField(e("description", merge=True)),
-            "stage": ChoiceField([], e("stage")),
-            "lane": ChoiceField([], e("lane")),
-            "kind": ChoiceField(KIND_CHOICES, e("kind")),
-            "channel": ChoiceField(CHANNEL_CHOICES, e("channel")),
+            "stage": ChoiceField([], e("stage", merge=True)),
+            "lane": ChoiceField([], e("lane", merge=True)),
+            "kind": ChoiceField(KIND_CHOICES, e("kind", merge=True)),
+            "channel": ChoiceField(CHANNEL_CHOICES, e("channel", merge=True)),
             "owner": TextField(e("owner", merge=True)),
-            "evidence": ChoiceField(EVIDENCE_CHOICES, e("evidence")),
+            "evidence": ChoiceField(EVIDENCE_CHOICES, e("evidence", merge=True)),
             "state": ChoiceField(STATE_CHOICES, e("state")),
-            "moment": ChoiceField(MOMENT_CHOICES, e("moment")),
-            "current_emotion": ChoiceField([], e("current_emotion")),
-            "future_emotion": ChoiceField([], e("future_emotion")),
+            "moment": ChoiceField(MOMENT_CHOICES, e("moment", merge=True)),
+            "current_emotion": ChoiceField([], e("current_emotion", merge=True)),
+            "future_emotion": ChoiceField([], e("future_emotion", merge=True)),
             "pain_points": TextListField(e("pain_points"), "pain point"),
             "opportunities": TextListField(e("opportunities"), "opportunity"),
             "kpis": KpiTable(e("kpis"), dock.refused),
@@ -125,6 +125,7 @@ class StepForm(QWidget):
         self.journey_id: str | None = None
         self.step_ids: list[str] = []
         self._scale_code = ""
+        self.applying = False
 
     def _editor(self, field: str, merge: bool = False):
         return lambda value: self.apply(field, value, merge)
@@ -134,6 +135,7 @@ class StepForm(QWidget):
             return
         document = self.dock.document
         self.dock.clear_message()
+        self.applying = True
         try:
             if len(self.step_ids) == 1:
                 document.update_step(
@@ -148,7 +150,9 @@ class StepForm(QWidget):
                 )
         except DocumentError as exc:
             self.dock.refused(str(exc))
-            self.refresh()
+        finally:
+            self.applying = False
+        self.refresh()  # once, after every step of a shared change has changed
 
     def show_steps(self, journey_id: str, step_ids: list[str]) -> None:
         self.journey_id = journey_id
@@ -281,7 +285,9 @@ class InspectorDock(QDockWidget):
                 return self.show_selection(self.step_form.journey_id, [], [])
             if alive != self.step_form.step_ids:
                 self.step_form.show_steps(self.step_form.journey_id, alive)
-            elif change.kind in ("step", "stage", "lane", "project"):
+            elif (
+                change.kind in ("step", "stage", "lane", "project") and not self.step_form.applying
+            ):
                 self.step_form.refresh()
             return
         if not page.alive():

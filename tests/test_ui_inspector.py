@@ -1,0 +1,152 @@
+"""The inspector: typing merges into one undo step, undo updates the fields, shared fields."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from motdesk.graph.document import Document
+from motdesk.graph.vocabulary import Moment, State
+from motdesk.ui.session import Session
+from tests.ui_driver import (
+    card_centre,
+    click,
+    close_all_windows,
+    key,
+    make_window,
+    no_modal_dialogs,
+    settle,
+)
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    box = no_modal_dialogs(monkeypatch)
+    yield box
+    close_all_windows(box)
+
+
+def window_with_steps(qtbot, count=2):
+    document = Document.new()
+    jid = document.project.journeys[0].id
+    stages = document.journey(jid).stages
+    ids = [
+        document.add_step(jid, label=f"Step {i}", stage=stages[i].id, x=20 + 220 * i, y=30).id
+        for i in range(count)
+    ]
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    return window, ids
+
+
+def field(window, name):
+    return window.inspector.step_form.fields[name]
+
+
+def choose(combo, value):
+    """Pick an entry of a combo box as a click in its list does (the user's `activated`)."""
+    combo.setFocus()
+    target = combo.findData(value)
+    assert target >= 0
+    combo.setCurrentIndex(target)
+    combo.activated.emit(target)
+    settle()
+
+
+def test_typing_a_label_is_one_undo_step_and_undo_updates_the_field(qtbot):
+    window, (a, _b) = window_with_steps(qtbot)
+    click(window, card_centre(window, a))
+    label = field(window, "label")
+    assert label.isVisible() and label.text() == "Step 0"
+    label.setFocus()
+    label.selectAll()
+    QTest.keyClicks(label, "Boarding gate")
+    settle()
+    step = window.journey().step(a)
+    assert step.label == "Boarding gate"
+    assert label.cursorPosition() == len("Boarding gate")  # the echo never moved the cursor
+    assert window.document.history.undo_text == "Change label"
+    depth = window.document.history.depth
+    assert depth == 1
+    QTest.keyClicks(label, "!")
+    assert window.document.history.depth == depth  # merged
+    window.actions.undo.trigger()
+    settle()
+    assert window.journey().step(a).label == "Step 0"
+    assert label.text() == "Step 0"
+
+
+def test_state_limits_emotions_and_menu_sets_moment(qtbot):
+    window, (a, _b) = window_with_steps(qtbot)
+    click(window, card_centre(window, a))
+    choose(field(window, "future_emotion"), 3)
+    choose(field(window, "current_emotion"), -3)
+    step = window.journey().step(a)
+    assert (step.current_emotion, step.future_emotion) == (-3, 3)
+    choose(field(window, "state"), State.CURRENT)  # removed in the future: no target emotion
+    step = window.journey().step(a)
+    assert step.state is State.CURRENT and step.future_emotion is None
+    assert field(window, "current_emotion").isEnabled()
+    assert not field(window, "future_emotion").isEnabled()
+    window.actions.moment[Moment.MOT].trigger()
+    settle()
+    assert field(window, "moment").currentData() == Moment.MOT
+
+
+def test_several_steps_show_shared_fields_and_change_together(qtbot):
+    window, ids = window_with_steps(qtbot, 3)
+    click(window, card_centre(window, ids[0]))
+    click(window, card_centre(window, ids[1]), CTRL)
+    assert not field(window, "label").isVisibleTo(window.inspector)
+    owner = field(window, "owner")
+    assert owner.isVisibleTo(window.inspector)
+    owner.setFocus()
+    QTest.keyClicks(owner, "Gate staff")
+    settle()
+    journey = window.journey()
+    assert [journey.step(s).owner for s in ids] == ["Gate staff", "Gate staff", ""]
+    choose(field(window, "channel"), "in_person")
+    assert {journey.step(s).channel for s in ids[:2]} == {"in_person"}
+    depth = window.document.history.depth
+    key(window, Qt.Key.Key_Z, CTRL)
+    assert window.document.history.depth == depth - 1
+    assert journey.step(ids[0]).channel is None and journey.step(ids[1]).channel is None
+
+
+def test_kpis_and_pain_points_are_edited_in_place(qtbot):
+    window, (a, _b) = window_with_steps(qtbot)
+    click(window, card_centre(window, a))
+    kpis = field(window, "kpis")
+    QTest.mouseClick(kpis.buttons.add, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.journey().step(a).kpis[0].name == "New KPI"
+    kpis.table.item(0, 1).setText("3.5")
+    settle()
+    assert window.journey().step(a).kpis[0].current == 3.5
+    kpis.table.item(0, 2).setText("lots")
+    settle()
+    assert window.journey().step(a).kpis[0].target is None
+    assert "not a number" in window.inspector.message.text()
+    pains = field(window, "pain_points")
+    QTest.mouseClick(pains.buttons.add, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.journey().step(a).pain_points == ("New pain point",)
+
+
+def test_transition_and_nothing_selected_show_their_pages(qtbot):
+    window, (a, b) = window_with_steps(qtbot)
+    transition = window.document.connect(window.journey_id, a, b)
+    window.view.select_ids([], [transition.id])
+    settle()
+    form = window.inspector.transition_form
+    assert window.inspector.stack.currentWidget() is form
+    form.fields["label"].setFocus()
+    QTest.keyClicks(form.fields["label"], "usually")
+    settle()
+    assert window.journey().transition(transition.id).label == "usually"
+    window.view.select_ids([])
+    settle()
+    assert window.inspector.stack.currentWidget() is window.inspector.journey_form
