@@ -4,10 +4,13 @@ is the likeliest, and reach matches hitting probabilities solved one step at a t
 from __future__ import annotations
 
 import json
+import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from motdesk.graph.analysis import analyze
 from motdesk.graph.findings import FINDING_KINDS
@@ -111,3 +114,13 @@ def test_analysis_always_answers_and_holds_together(project: Project) -> None:
                 assert finding.code in FINDING_KINDS
                 assert set(finding.step_ids) <= step_ids
             json.dumps(result.to_dict())
+
+
+@given(projects(max_steps=8), st.randoms(use_true_random=False))
+@settings(max_examples=40, deadline=None)
+def test_moving_cards_changes_no_figure(project: Project, rng: random.Random) -> None:
+    for journey in project.journeys:
+        before = [analyze(project, journey.id, view).to_dict() for view in VIEWS]
+        for step in list(journey.steps()):
+            journey._put_step(replace(step, x=rng.uniform(-999, 999), y=rng.uniform(-999, 999)))
+        assert [analyze(project, journey.id, view).to_dict() for view in VIEWS] == before

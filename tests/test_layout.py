@@ -179,3 +179,22 @@ def test_cell_at_and_snap_follow_the_bands() -> None:
     assert (stage, lane) == ("s2", "l3")
     assert x == s2.start + PAD_X and y == l3.start + PAD_Y
     assert geometry.width == geometry.stages[-1].end and geometry.height == geometry.lanes[-1].end
+
+
+@given(projects(max_steps=10))
+@settings(max_examples=40, deadline=None)
+def test_layout_of_every_journey_undoes_to_the_original(project: Project) -> None:
+    document = Document(project.copy())
+    laid: dict[str, dict[str, tuple[float, float]]] = {}
+    for journey in document.project.journeys:
+        apply_layout(document, journey.id)
+        laid[journey.id] = {s.id: (s.x, s.y) for s in journey.steps()}
+        assert laid[journey.id] == auto_layout(journey)
+    while document.history.can_undo:
+        assert document.history.undo_text == "Auto-layout"
+        document.history.undo()
+    assert document.project.journeys == project.journeys
+    while document.history.can_redo:
+        document.history.redo()
+    for journey in document.project.journeys:
+        assert {s.id: (s.x, s.y) for s in journey.steps()} == laid[journey.id]

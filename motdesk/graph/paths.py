@@ -36,8 +36,8 @@ _SHARE_TOLERANCE = 1e-9
 class Flow:
     """The steps and transitions of one view, ready for walking.
 
-    `order` is map order (stage, lane, x, y, then the order steps were added), the
-    order every list in the analysis follows. `out` holds, per step, its successors
+    `order` is map order (stage, then lane, then the order steps were added), the
+    order every list in the analysis follows and ties are broken by. `out` holds, per step, its successors
     with their effective shares, likeliest first; `out` of an end step is empty.
     """
 
@@ -93,18 +93,17 @@ class Reach:
 
 
 def map_order(journey: Journey) -> list[Step]:
-    """The steps as a map reads: by stage, then lane, then x, then y, then the order added."""
+    """The steps by stage, then lane, then the order they were added.
+
+    Never by position: moving a card changes no figure, and auto-layout, which
+    reads this order, places the cards the same way however they stood before.
+    """
     stage_index = {s.id: i for i, s in enumerate(journey.stages)}
     lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
     last_stage, last_lane = len(stage_index), len(lane_index)
     steps = list(journey.steps())
     steps.sort(
-        key=lambda s: (
-            stage_index.get(s.stage, last_stage),
-            lane_index.get(s.lane, last_lane),
-            s.x,
-            s.y,
-        )
+        key=lambda s: (stage_index.get(s.stage, last_stage), lane_index.get(s.lane, last_lane))
     )
     return steps
 
