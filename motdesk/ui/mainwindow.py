@@ -21,6 +21,7 @@ from motdesk.ui.editing import EditController
 from motdesk.ui.files import FileController
 from motdesk.ui.inspector import InspectorDock
 from motdesk.ui.journeys import JourneyTabs
+from motdesk.ui.seeing import Seeing
 from motdesk.ui.session import Session
 from motdesk.ui.settings import Settings
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.actions.zoom_fit.triggered.connect(self.view.zoom_fit)
         self.actions.zoom_reset.triggered.connect(self.view.zoom_reset)
         self._add_analysis_dock()
+        self.seeing = Seeing(self)  # curve, filters, outline, find, overview, legend, theme
 
         self._bind(self.session)
         self.resize(1280, 800)

@@ -2,8 +2,8 @@
 screen readers.
 
 Each stage is a row holding its steps in reading order (left to right, then top
-to bottom), with the lane, the emotion the view shows and the moment of truth in
-columns; steps the view hides are hidden here too. Selecting rows selects the
+to bottom), with the emotion the view shows and the moment of truth in columns
+(the lane is in the tooltip and the spoken name); steps the view hides are hidden here too. Selecting rows selects the
 steps on the canvas and the other way round. F2 or a double-click edits a step's
 label in place, one undoable `update_step`. The tree follows the document's
 events: a few changes are applied row by row, a burst (an auto-layout, an undo
@@ -38,7 +38,7 @@ from motdesk.ui.canvas.step_item import format_emotion, moment_badge_path
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
 
-COLUMNS = ("Step", "Lane", "Emotion", "Moment of truth")
+COLUMNS = ("Step", "Emotion", "Moment")
 NO_LABEL = "(no label)"
 STEP_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,6 +90,7 @@ class OutlineDock(QDockWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.setWidget(self.tree)
+        self.setMinimumWidth(240)
 
         self.journey_id: str | None = None
         self.view_mode = View.CURRENT
@@ -227,8 +228,11 @@ class OutlineDock(QDockWidget):
         font = item.font(0)
         font.setWeight(QFont.Weight.DemiBold)
         item.setFont(0, font)
-        item.setText(1, f"{shown} step{'s' if shown != 1 else ''}")
-        item.setText(3, f"usually {stage.moment.value}" if stage.moment else "")
+        item.setText(1, "")
+        item.setText(2, stage.moment.value if stage.moment else "")
+        item.setToolTip(0, f"{name}: {shown} step{'s' if shown != 1 else ''}")
+        if stage.moment:
+            item.setToolTip(2, f"The stage usually holds a {MOMENT_NAMES[stage.moment].lower()}")
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Stage {name}, {shown} steps")
 
     def _fill_step(self, item: QTreeWidgetItem, step: Step, lane_index: dict, lanes: dict) -> None:
@@ -241,29 +245,35 @@ class OutlineDock(QDockWidget):
         item.setForeground(0, self.palette().color(self.foregroundRole()))
         if not step.label:
             item.setForeground(0, self.palette().color(self.palette().ColorRole.PlaceholderText))
-        item.setText(1, lanes.get(step.lane, ""))
         if emotion is None:
-            item.setText(2, "–")
-            item.setIcon(2, QIcon())
+            item.setText(1, "–")
+            item.setIcon(1, QIcon())
+            item.setToolTip(1, "Not rated")
         else:
-            item.setText(2, f"{format_emotion(emotion, scale.low < 0)} {scale.name(emotion)}")
-            item.setIcon(2, self._emotion_icon(scale.normalized(emotion)))
+            item.setText(1, format_emotion(emotion, scale.low < 0))
+            item.setIcon(1, self._emotion_icon(scale.normalized(emotion)))
+            item.setToolTip(1, f"{emotion}: {scale.name(emotion)}")
         if step.moment is None:
-            item.setText(3, "")
-            item.setIcon(3, QIcon())
-            item.setToolTip(3, "")
+            item.setText(2, "")
+            item.setIcon(2, QIcon())
+            item.setToolTip(2, "")
         else:
-            item.setText(3, f"{step.moment.value} · misery" if misery else step.moment.value)
-            item.setIcon(3, self._moment_icon(step.moment, misery))
-            item.setToolTip(3, f"{MOMENT_NAMES[step.moment]}: {MOMENT_WHEN[step.moment]}")
-        font = item.font(3)
+            item.setText(2, step.moment.value)
+            item.setIcon(2, self._moment_icon(step.moment, misery))
+            tip = f"{MOMENT_NAMES[step.moment]}: {MOMENT_WHEN[step.moment]}"
+            item.setToolTip(2, f"A moment of misery. {tip}" if misery else tip)
+        font = item.font(2)
         font.setBold(misery)
-        item.setFont(3, font)
+        item.setFont(2, font)
         if misery:
-            item.setForeground(3, current_palette().misery)
+            item.setForeground(2, current_palette().misery)
         else:
-            item.setForeground(3, self.palette().color(self.foregroundRole()))
-        tip = [step.label or NO_LABEL, *(f"• {p}" for p in step.pain_points)]
+            item.setForeground(2, self.palette().color(self.foregroundRole()))
+        tip = [
+            step.label or NO_LABEL,
+            f"Lane: {lanes.get(step.lane, '')}",
+            *(f"• {p}" for p in step.pain_points),
+        ]
         item.setToolTip(0, "\n".join(tip))
         spoken = [step.label or "no label", f"lane {lanes.get(step.lane, '')}"]
         spoken.append(

@@ -5,25 +5,27 @@ have no contents of their own: a Python `paint()` per item costs more than the
 drawing itself. The layer asks the scene's index which items lie in the exposed
 area and draws them. Zoomed out (level of detail below `DETAIL_LOD`) it replays
 a recorded picture of plain coloured rectangles and straight lines instead,
-rebuilt only after the journey or the view changed; moments of misery keep a
-thick outline there.
+rebuilt only after the journey or the view changed; moments of truth keep
+their badge shape there and moments of misery a thick frame. A card whose
+opacity a filter lowered is painted faded.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPicture
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
-from motdesk.ui.canvas.step_item import StepItem
+from motdesk.ui.canvas.step_item import StepItem, moment_badge_path
 from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle, painted_area
 from motdesk.ui.canvas.transition_item import TransitionItem
 
 SMOOTH_ARROWS = 150  # at most this many arrows in view are antialiased
 _EVERYWHERE = QRectF(-1e7, -1e7, 2e7, 2e7)
 _CARD = QRectF(0, 0, CARD_W, CARD_H)
+_MARK_R = 16.0  # a moment of truth's badge shape on a zoomed-out card, in scene units
 
 
 class CardLayer(QGraphicsItem):
@@ -77,7 +79,12 @@ class CardLayer(QGraphicsItem):
         for card in cards:
             pos = card.pos()
             painter.translate(pos)
+            dimmed = card.opacity() < 1.0  # a filter (find, only moments of truth) set it
+            if dimmed:
+                painter.setOpacity(card.opacity())
             card.draw(painter, card.isSelected())
+            if dimmed:
+                painter.setOpacity(1.0)
             painter.translate(-pos)
 
     def _paint_arrows(self, painter: QPainter, arrows: dict) -> None:
@@ -133,25 +140,44 @@ class CardLayer(QGraphicsItem):
             painter.drawLines(batch)
         fills: dict[int, list[QRectF]] = {}
         colours = {}
-        misery: list[QRectF] = []
+        misery: dict[int, list[QRectF]] = {}
+        badges: dict[int, QPainterPath] = {}
         for item in scene.step_items.values():
             if not item.isVisible():
                 continue
             rect = _CARD.translated(item.pos())
+            alpha = round(255 * item.opacity())
             colour = item.overview_colour()
+            colour.setAlpha(alpha)
             key = colour.rgba()
             colours[key] = colour
             fills.setdefault(key, []).append(rect)
-            if item.is_misery():
-                misery.append(rect)
+            moment = item.step.moment
+            if moment is None:
+                continue
+            is_misery = item.is_misery()
+            ink = QColor(palette.misery if is_misery else palette.header_text)
+            ink.setAlpha(alpha)
+            if is_misery:
+                misery.setdefault(ink.rgba(), []).append(rect.adjusted(-8, -8, 8, 8))
+            centre = QPointF(rect.right() - _MARK_R - 6, rect.top() + _MARK_R + 6)
+            path = badges.setdefault(ink.rgba(), QPainterPath())
+            path.addPath(moment_badge_path(moment, centre, _MARK_R))
         painter.setPen(Qt.PenStyle.NoPen)
         for key, rects in fills.items():
             painter.setBrush(colours[key])
             painter.drawRects(rects)
-        if misery:
-            painter.setPen(style.pen(palette.misery, 3))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRects(misery)
+        # Moments of truth keep their badge shape and moments of misery a thick frame
+        # around the card, so both still read when the whole map fits the window.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for rgba, path in badges.items():
+            painter.setPen(style.pen(palette.card, 1))
+            painter.setBrush(QColor.fromRgba(rgba))
+            painter.drawPath(path)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rgba, rects in misery.items():
+            painter.setPen(style.pen(QColor.fromRgba(rgba), 4))
+            painter.drawRects(rects)
         painter.end()
         return picture
 

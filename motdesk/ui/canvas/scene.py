@@ -53,6 +53,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self._geometry_timer.setInterval(0)
         self._geometry_timer.timeout.connect(self.refresh_map)
         self._subscribed = False
+        self.map_extras: list[QGraphicsItem] = []  # drawn beside the map (the emotional curve)
         self._hidden_selection: tuple[set[str], set[str]] = (set(), set())
         self._switching_view = False
         self.selectionChanged.connect(self._forget_hidden_selection)
@@ -86,9 +87,13 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         return self.transition_items.get(transition_id)
 
     def map_rect(self) -> QRectF:
-        """The map with its headers (what fit-to-window shows)."""
+        """The map with its headers and visible extras (what fit-to-window shows)."""
         self._flush_map()
-        return self.background.map_rect()
+        rect = self.background.map_rect()
+        for item in self.map_extras:
+            if item.isVisible():
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
 
     # -- building ----------------------------------------------------------------
     def rebuild(self) -> None:

@@ -33,6 +33,8 @@ class JourneyView(QGraphicsView):
     zoomChanged = Signal(float)
     selectionChangedIds = Signal()
     notice = Signal(str)
+    sceneReplaced = Signal()  # another journey scene (or none) is shown
+    viewModeChanged = Signal(object)  # the View now shown
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -66,6 +68,7 @@ class JourneyView(QGraphicsView):
             scene.set_view_mode(self._view_mode)
             scene.selectionChanged.connect(self.selectionChangedIds)
             scene.notice.connect(self.notice)
+        self.sceneReplaced.emit()
         self.selectionChangedIds.emit()
 
     def _follow_palette(self, scene: JourneyScene) -> None:
@@ -102,6 +105,7 @@ class JourneyView(QGraphicsView):
         scene = self.journey_scene()
         if scene is not None:
             scene.set_view_mode(self._view_mode)
+        self.viewModeChanged.emit(self._view_mode)
 
     # -- selection ---------------------------------------------------------------------
     def selected_step_ids(self) -> list[str]:

@@ -1,0 +1,379 @@
+"""The emotional curve: how the customer feels along the main path, in a band under the lanes.
+
+Each point stands under its step's card (the card's centre), at the height of the
+step's emotion; a zero line marks the scale's neutral middle and the level names
+label the band's left edge. The compare view draws today's curve solid with round
+points and the target curve dashed with square points, so the two read apart in
+grey. The main paths are those of `motdesk.graph.analysis`; they are worked out
+again only when something that shapes a path changed (states, kinds, positions,
+transitions), after the burst of events is over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem
+
+from motdesk.graph.analysis import main_path
+from motdesk.graph.events import Change
+from motdesk.graph.model import Journey
+from motdesk.graph.paths import flow, map_order
+from motdesk.graph.views import view_emotion
+from motdesk.graph.vocabulary import View
+from motdesk.ui.canvas.grid import CARD_W
+from motdesk.ui.canvas.grid_items import LANE_HEADER_W
+from motdesk.ui.canvas.palette import emotion_colour
+from motdesk.ui.canvas.step_item import format_emotion
+
+BAND_GAP = 36.0
+"""Between the last lane row and the band."""
+BAND_H = 220.0
+"""The band's height, title line included."""
+TITLE_H = 30.0
+PLOT_PAD = 16.0
+MARKER_R = 4.5
+"""A point's radius in device pixels: the same at every zoom."""
+MOMENT_R = 6.5
+"""A moment of truth's point is larger."""
+
+# Fields of a step that can change which path is the main one (or the map order that breaks ties).
+_PATH_FIELDS = ("state", "kind", "stage", "lane", "x", "y")
+_SIDES = (View.CURRENT, View.FUTURE)
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """One step of a main path that has an emotion in its view."""
+
+    step_id: str
+    x: float
+    """The card's centre on the map."""
+    emotion: int
+    moment: bool
+    misery: bool
+
+
+def main_path_steps(journey: Journey) -> dict[View, tuple[str, ...]]:
+    """The main path of the current and of the future view (empty where there is none)."""
+    ordered = map_order(journey)
+    paths: dict[View, tuple[str, ...]] = {}
+    for view in _SIDES:
+        path = main_path(flow(journey, view, ordered=ordered))
+        paths[view] = path.steps if path is not None else ()
+    return paths
+
+
+def curve_points(journey: Journey, steps: tuple[str, ...], view: View, scale) -> list[CurvePoint]:
+    """The points of one curve: the path's steps with an emotion in `view`, in path order."""
+    points = []
+    for step_id in steps:
+        if not journey.has_step(step_id):
+            continue
+        step = journey.step(step_id)
+        emotion = view_emotion(step, view)
+        if emotion is None:
+            continue
+        moment = step.moment is not None
+        points.append(
+            CurvePoint(
+                step_id,
+                step.x + CARD_W / 2,
+                emotion,
+                moment,
+                moment and scale.is_negative(emotion),
+            )
+        )
+    return points
+
+
+def _unsubscribe(events, listener) -> None:
+    with contextlib.suppress(ValueError):
+        events.unsubscribe(listener)
+
+
+class EmotionCurve(QGraphicsObject):
+    """The band under the map with the emotional curve of the view (both curves in compare)."""
+
+    def __init__(self, scene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.style = scene.style
+        self.document = scene.document
+        self.journey_id = scene.journey_id
+        self._paths: dict[View, tuple[str, ...]] | None = None
+        self._points: dict[View, list[CurvePoint]] | None = None
+        self._band = QRectF()
+        self._marker_scale = 1.0
+        self._subscribed = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(-90)  # above the map's grid, below the cards
+        self.setObjectName("emotion-curve")
+        scene.addItem(self)
+        scene.map_extras.append(self)
+        scene.mapChanged.connect(self._place)
+        self.document.events.subscribe(self._on_change)
+        self._subscribed = True
+        # the scene takes its items with it: stop listening then, whoever deletes it
+        events, listener = self.document.events, self._on_change
+        scene.destroyed.connect(lambda *_: _unsubscribe(events, listener))
+        self._place()
+
+    # -- following ----------------------------------------------------------------------
+    def detach(self) -> None:
+        """Stop following the document and leave the scene."""
+        if self._subscribed:
+            _unsubscribe(self.document.events, self._on_change)
+            self._subscribed = False
+        self._timer.stop()
+        scene = self._scene
+        if self in scene.map_extras:
+            scene.map_extras.remove(self)
+        with contextlib.suppress(RuntimeError, TypeError):
+            scene.mapChanged.disconnect(self._place)
+        if self.scene() is scene:
+            scene.removeItem(self)
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "project":
+            if "emotion_scale" in (change.new or {}):
+                self._points = None
+                self._later()
+            return
+        if change.journey != self.journey_id:
+            return
+        if change.kind == "transition" or (
+            change.kind == "step"
+            and (
+                change.action != "changed"
+                or any(getattr(change.old, f) != getattr(change.new, f) for f in _PATH_FIELDS)
+            )
+        ):
+            self._paths = None
+        if change.kind in ("step", "transition"):
+            self._points = None
+            self._later()
+
+    def _later(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def itemChange(self, change, value):
+        if change == QGraphicsObject.GraphicsItemChange.ItemVisibleHasChanged and value:
+            self._later()  # it was not kept up to date while hidden
+        return super().itemChange(change, value)
+
+    def refresh(self) -> None:
+        """Work out the points again (and the paths, if they may have changed), then repaint."""
+        self._timer.stop()
+        if not self.isVisible() or not self._scene.has_journey():
+            return
+        journey = self.document.journey(self.journey_id)
+        if self._paths is None:
+            self._paths = main_path_steps(journey)
+            self._points = None
+        if self._points is None:
+            scale = self.document.project.scale
+            self._points = {
+                view: curve_points(journey, self._paths[view], view, scale) for view in _SIDES
+            }
+        self.update()
+
+    def points(self, view: View) -> list[CurvePoint]:
+        """The points the band shows for `view` (current or future), up to date."""
+        if self._points is None or self._timer.isActive():
+            self.refresh()
+        return list((self._points or {}).get(view, []))
+
+    def shown_views(self) -> tuple[View, ...]:
+        """The curves the band draws in the canvas's view."""
+        view = self.style.view
+        return _SIDES if view is View.COMPARE else (view,)
+
+    # -- geometry -----------------------------------------------------------------------
+    def _place(self) -> None:
+        """Sit under the lane rows, as wide as the map with its lane headers."""
+        if not self._scene.has_journey():
+            return
+        geometry = self._scene.geometry()
+        band = QRectF(
+            geometry.left - LANE_HEADER_W,
+            geometry.top + geometry.height + BAND_GAP,
+            geometry.width + LANE_HEADER_W,
+            BAND_H,
+        )
+        if band != self._band:
+            self.prepareGeometryChange()
+            self._band = band
+        self._points = None  # x follows the cards
+        self._later()
+
+    def band_rect(self) -> QRectF:
+        return QRectF(self._band)
+
+    def boundingRect(self) -> QRectF:
+        return self._band.adjusted(-MOMENT_R * 4, -4, MOMENT_R * 4, 4)
+
+    def level_y(self, value: float) -> float:
+        """The height of an emotion value in the band (scene units)."""
+        scale = self.style.scale
+        top = self._band.top() + TITLE_H + PLOT_PAD / 2
+        bottom = self._band.bottom() - PLOT_PAD
+        span = max(1, scale.high - scale.low)
+        return bottom - (value - scale.low) / span * (bottom - top)
+
+    # -- painting -----------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if self._band.isEmpty():
+            return
+        if self._points is None:
+            self.refresh()
+        # points shrink on a map drawn very small (the overview), never below 40 %
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        self._marker_scale = max(0.4, min(1.0, lod / 0.3))
+        style = self.style
+        palette = style.palette
+        band = self._band
+        plot_left = band.left() + LANE_HEADER_W
+        painter.fillRect(band, palette.stage_band_alt)
+        header = QRectF(band.left(), band.top(), LANE_HEADER_W, band.height())
+        painter.fillRect(header.adjusted(1, 1, -3, -1), palette.header)
+        painter.setPen(palette.header_text)
+        painter.setFont(style.header_font)
+        painter.drawText(
+            QRectF(plot_left + 10, band.top(), band.width() - LANE_HEADER_W - 20, TITLE_H),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            "Emotional curve along the main path",
+        )
+        self._paint_levels(painter, band, plot_left)
+        self._paint_key(painter, band)
+        shown = self.shown_views()
+        points = {view: (self._points or {}).get(view, []) for view in shown}
+        if not any(points.values()):
+            painter.setFont(style.small_font)
+            painter.setPen(palette.card_subtle)
+            painter.drawText(
+                QRectF(plot_left, band.top() + TITLE_H, band.width() - LANE_HEADER_W, 60),
+                Qt.AlignmentFlag.AlignCenter,
+                "No emotions on the main path yet"
+                if any(self._paths.values() if self._paths else ())
+                else "No main path: no end can be reached from a start",
+            )
+            return
+        offset = 3.0 if len(shown) > 1 else 0.0
+        for view in shown:
+            shift = -offset if view is View.CURRENT else offset
+            self._paint_curve(painter, points[view], view, shift)
+
+    def _paint_levels(self, painter: QPainter, band: QRectF, plot_left: float) -> None:
+        style = self.style
+        palette = style.palette
+        scale = style.scale
+        levels = list(scale.levels())
+        room = abs(self.level_y(scale.low) - self.level_y(scale.low + 1))
+        named = set(levels) if room >= 14 else {scale.low, scale.high}
+        painter.setFont(style.small_font)
+        grid = style.pen(palette.grid_line, 1)
+        for value in levels:
+            y = self.level_y(value)
+            painter.setPen(grid)
+            painter.drawLine(QPointF(plot_left, y), QPointF(band.right(), y))
+            if value in named:
+                painter.setPen(palette.header_text)
+                text = f"{format_emotion(value, scale.low < 0)}  {scale.name(value)}"
+                painter.drawText(
+                    QRectF(band.left() + 8, y - 9, LANE_HEADER_W - 16, 18),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    text,
+                )
+        zero = self.level_y(scale.neutral)
+        painter.setPen(style.pen(palette.visibility_line, 1.5))
+        painter.drawLine(QPointF(plot_left, zero), QPointF(band.right(), zero))
+        if scale.neutral not in levels:  # a scale with an even number of levels
+            painter.setPen(palette.visibility_line)
+            painter.drawText(QPointF(band.left() + 8, zero + 4), "neutral")
+
+    def _paint_key(self, painter: QPainter, band: QRectF) -> None:
+        """What the lines and points mean, at the top right of the band (device-sized marks)."""
+        style = self.style
+        shown = self.shown_views()
+        painter.setFont(style.small_font)
+        metrics = style.small_metrics
+        x = band.right() - 12
+        y = band.top() + TITLE_H / 2
+        for view in reversed(shown):
+            text = "today" if view is View.CURRENT else "target"
+            width = metrics.horizontalAdvance(text)
+            x -= width
+            painter.setPen(style.palette.header_text)
+            painter.drawText(QPointF(x, y + metrics.ascent() / 2 - 1), text)
+            x -= 6
+            end = QPointF(x, y)
+            start = QPointF(x - 34, y)
+            self._paint_curve_line(painter, view, [start, end])
+            self._paint_marker(painter, view, QPointF(x - 17, y), False, None)
+            x -= 52
+
+    def _paint_curve(
+        self, painter: QPainter, points: list[CurvePoint], view: View, shift: float
+    ) -> None:
+        if not points:
+            return
+        scene_points = [QPointF(p.x, self.level_y(p.emotion)) for p in points]
+        transform = painter.worldTransform()
+        device = [transform.map(p) + QPointF(shift, 0) for p in scene_points]
+        painter.save()
+        painter.resetTransform()  # points and lines in device pixels: the same size at any zoom
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._paint_curve_line(painter, view, device, device_space=True)
+        scale = self.style.scale
+        for point, at in zip(points, device, strict=True):
+            colour = emotion_colour(scale.normalized(point.emotion))
+            self._paint_marker(painter, view, at, point.moment, colour, misery=point.misery)
+        painter.restore()
+
+    def _paint_curve_line(
+        self, painter: QPainter, view: View, points: list[QPointF], device_space: bool = False
+    ) -> None:
+        palette = self.style.palette
+        colour = palette.card_text if view is View.CURRENT else palette.arrow_added
+        line = Qt.PenStyle.SolidLine if view is View.CURRENT else Qt.PenStyle.DashLine
+        painter.setPen(self.style.pen(colour, 2.2, line))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if len(points) > 1:
+            painter.drawPolyline(QPolygonF(points))
+
+    def _paint_marker(
+        self,
+        painter: QPainter,
+        view: View,
+        at: QPointF,
+        moment: bool,
+        fill: QColor | None,
+        misery: bool = False,
+    ) -> None:
+        """A round point for today, a square one for the target; larger on a moment of truth."""
+        palette = self.style.palette
+        scale_factor = 1.0
+        if not painter.worldTransform().isIdentity():
+            # the key is drawn in scene units: keep its marks the size of the curve's
+            scale_factor = 1.0 / max(1e-6, painter.worldTransform().m11())
+        r = (MOMENT_R if moment else MARKER_R) * scale_factor * self._marker_scale
+        edge = palette.misery if misery else (
+            palette.card_text if view is View.CURRENT else palette.arrow_added
+        )  # fmt: skip
+        painter.setPen(self.style.pen(edge, 2.4 if moment else 1.4))
+        painter.setBrush(fill if fill is not None else palette.card)
+        path = QPainterPath()
+        if view is View.CURRENT:
+            path.addEllipse(at, r, r)
+        else:
+            path.addRect(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r))
+        painter.drawPath(path)
