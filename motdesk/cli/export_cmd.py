@@ -1,16 +1,92 @@
-"""`motdesk export`: not written yet (placeholder so the parser can list it)."""
+"""`motdesk export FILE -o OUT`: the project as another file; the format comes from OUT's suffix.
+
+``.json`` is the JSON format (version 1); ``.pdf`` is the workshop handout,
+with options for the journey, the state, the paper and the sections.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from motdesk.errors import MotdeskError
+from motdesk.cli.common import load_project
+from motdesk.errors import OutputNotWritten, UsageError
+from motdesk.graph.model import Project
+
+PDF_SECTIONS = ("cover", "map", "moments", "gaps", "worksheet")
+PDF_OPTIONS = ("journey", "state", "paper", "sections")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("export", help="(not available yet)")
+    parser = sub.add_parser(
+        "export",
+        help="write the project as JSON or as a PDF handout",
+        description="Write FILE (.motdesk or .json) to OUT; the format follows OUT's suffix: "
+        f"{', '.join(FORMATS)}.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a .motdesk or .json project")
+    parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
+    pdf = parser.add_argument_group("PDF handout")
+    pdf.add_argument("--journey", metavar="ID", help="only this journey (default: every one)")
+    pdf.add_argument("--state", choices=("current", "future", "compare"), help="default current")
+    pdf.add_argument("--paper", choices=("a4", "a3", "letter", "tabloid"), help="default a4")
+    pdf.add_argument(
+        "--sections",
+        metavar="LIST",
+        help=f"comma-separated, from {','.join(PDF_SECTIONS)} (default: all)",
+    )
     parser.set_defaults(run=run)
 
 
+def _json(project: Project, out: Path, args: argparse.Namespace) -> None:
+    from motdesk.graph.jsonio import write_project
+
+    try:
+        write_project(project, out)
+    except OSError as exc:
+        raise OutputNotWritten(f"{out} was not written: {exc.strerror or exc}") from None
+
+
+def _sections(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in PDF_SECTIONS]
+    if unknown or not names:
+        raise UsageError(
+            f"--sections takes names from {', '.join(PDF_SECTIONS)}"
+            + (f", not {unknown[0]!r}" if unknown else "")
+        )
+    return names
+
+
+def _pdf(project: Project, out: Path, args: argparse.Namespace) -> None:
+    from motdesk.export.handout import export_handout
+
+    export_handout(
+        project,
+        out,
+        journey_id=args.journey,
+        state=args.state or "current",
+        paper=args.paper or "a4",
+        sections=_sections(args.sections),
+    )
+
+
+FORMATS = {".json": _json, ".pdf": _pdf}
+
+
 def run(args: argparse.Namespace) -> int:
-    raise MotdeskError("'motdesk export' is not available in this build yet")
+    out = Path(args.output)
+    writer = FORMATS.get(out.suffix.lower())
+    if writer is None:
+        raise UsageError(f"{out} has no suffix motdesk exports to (known: {', '.join(FORMATS)})")
+    if writer is not _pdf:
+        given = [f"--{name}" for name in PDF_OPTIONS if getattr(args, name) is not None]
+        if given:
+            raise UsageError(f"{given[0]} applies to PDF handouts only")
+    if out.is_dir():
+        raise OutputNotWritten(f"{out} is a folder, not a file name")
+    project = load_project(args.file)
+    writer(project, out, args)
+    return 0

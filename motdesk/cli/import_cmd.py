@@ -1,16 +1,38 @@
-"""`motdesk import`: not written yet (placeholder so the parser can list it)."""
+"""`motdesk import IN.json OUT.motdesk`: a JSON project (format v1) as a project file."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from motdesk.errors import MotdeskError
+from motdesk.cli.common import load_project
+from motdesk.cli.new_cmd import plural, refuse_existing, require_suffix
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("import", help="(not available yet)")
+    parser = sub.add_parser(
+        "import",
+        help="turn a JSON project into a .motdesk file",
+        description="Read a JSON project (motdesk format, version 1), check it and write it "
+        "as a .motdesk project file.",
+    )
+    parser.add_argument("source", metavar="IN.json", help="the JSON project to read")
+    parser.add_argument("out", metavar="OUT.motdesk", help="the project file to create")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise MotdeskError("'motdesk import' is not available in this build yet")
+    from motdesk.store import save_new
+
+    out = Path(args.out)
+    require_suffix(out)
+    refuse_existing(out, args.force)
+    project = load_project(args.source)
+    save_new(project, out)
+    steps = sum(j.step_count for j in project.journeys)
+    print(
+        f"Imported {args.source} into {out} ({plural(len(project.journeys), 'journey')}, "
+        f"{plural(steps, 'step')})."
+    )
+    return 0

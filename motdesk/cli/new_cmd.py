@@ -1,16 +1,76 @@
-"""`motdesk new`: not written yet (placeholder so the parser can list it)."""
+"""`motdesk new OUT.motdesk`: a new project file, empty or from a bundled template."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from motdesk.errors import MotdeskError
+from motdesk.errors import InputRefused, OutputNotWritten, UsageError
+from motdesk.graph.document import Document
+from motdesk.graph.model import Project
+from motdesk.graph.validation import DocumentError
+from motdesk.resources import template
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("new", help="(not available yet)")
+    parser = sub.add_parser(
+        "new",
+        help="create a project file",
+        description="Create a .motdesk project: by default an empty project with one "
+        "service-blueprint journey, or a copy of a bundled template.",
+    )
+    parser.add_argument("out", metavar="OUT.motdesk", help="the file to create")
+    parser.add_argument(
+        "--template", metavar="NAME", help="start from a template (see 'motdesk templates')"
+    )
+    parser.add_argument("--title", metavar="TEXT", help="the project's title")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
     parser.set_defaults(run=run)
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def refuse_existing(out: Path, force: bool) -> None:
+    """Never replace a file unless asked to: a project is somebody's work."""
+    if out.is_dir():
+        raise OutputNotWritten(f"{out} is a folder, not a file name for the project")
+    if out.exists() and not force:
+        raise OutputNotWritten(f"{out} already exists; add --force to replace it")
+
+
+def require_suffix(out: Path) -> None:
+    if out.suffix.lower() != ".motdesk":
+        raise UsageError(f"{out} must end in .motdesk, the suffix of motdesk project files")
+
+
+def starting_project(name: str | None) -> Project:
+    if name is None:
+        return Document.new().project
+    try:
+        item = template(name)
+    except (KeyError, FileNotFoundError) as exc:
+        raise UsageError(str(exc.args[0])) from None
+    try:
+        return item.load()
+    except (OSError, DocumentError) as exc:
+        raise InputRefused(f"the template {name!r} cannot be read: {exc}") from None
+
+
 def run(args: argparse.Namespace) -> int:
-    raise MotdeskError("'motdesk new' is not available in this build yet")
+    from motdesk.store import save_new
+
+    out = Path(args.out)
+    require_suffix(out)
+    refuse_existing(out, args.force)
+    project = starting_project(args.template)
+    if args.title is not None:
+        project.title = args.title
+    save_new(project, out)
+    steps = sum(j.step_count for j in project.journeys)
+    print(
+        f"Created {out}: {project.title!r}, {plural(len(project.journeys), 'journey')}, "
+        f"{plural(steps, 'step')}."
+    )
+    return 0
