@@ -10,9 +10,11 @@ slot) by the longest chain of transitions inside the stage, a transition within 
 lane moving one slot right and one between lanes staying in the slot, so a
 customer action and the touchpoint it triggers stand one above the other. Steps
 sharing a stage, a slot and a lane stack into *tracks*; the main path (current
-view, or the future view if today has none) takes track 0, so it runs straight along each lane, and
-the rest are ordered by the barycentre of their neighbours' tracks, one sweep
-forward and one back. Loops are broken by a depth-first walk before layering.
+view, or the future view if today has none) takes track 0, so it runs straight
+along each lane, and the rest are ordered by the barycentre of their neighbours'
+tracks, one sweep forward and one back. Loops are broken by a depth-first walk
+before layering. It reads the structure, never the cards' positions, so applying
+it twice moves nothing.
 """
 
 from __future__ import annotations

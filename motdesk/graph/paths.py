@@ -36,9 +36,10 @@ _SHARE_TOLERANCE = 1e-9
 class Flow:
     """The steps and transitions of one view, ready for walking.
 
-    `order` is map order (stage, then lane, then the order steps were added), the
-    order every list in the analysis follows and ties are broken by. `out` holds, per step, its successors
-    with their effective shares, likeliest first; `out` of an end step is empty.
+    `order` is map order (stage, then lane, then the order steps were added): every
+    list in the analysis follows it and ties are broken by it. `out` holds, per step,
+    its successors with their effective shares, likeliest first; `out` of an end step
+    is empty.
     """
 
     journey: Journey
