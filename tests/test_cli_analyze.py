@@ -73,7 +73,7 @@ def test_unknown_journey_is_a_usage_error_naming_the_journeys(
 ) -> None:
     assert main(["analyze", str(project_file), "--journey", "nope"]) == 2
     err = capsys.readouterr().err
-    assert "no journey 'nope'" in err and "j1, j2" in err
+    assert f"There is no journey 'nope' in {project_file}; its journeys are: j1, j2." in err
     assert "Traceback" not in err and err.count("\n") == 1
 
 

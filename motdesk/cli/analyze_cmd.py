@@ -61,14 +61,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _journey(project: Project, journey_id: str | None, path: str) -> Journey:
     if not project.journeys:
-        raise UsageError(f"{path} has no journey to analyse")
+        raise UsageError(f"there is no journey to analyse in {path}")
     if journey_id is None:
         return project.journeys[0]
     for journey in project.journeys:
         if journey.id == journey_id:
             return journey
     known = ", ".join(j.id for j in project.journeys)
-    raise UsageError(f"{path} has no journey {journey_id!r}; its journeys are: {known}")
+    raise UsageError(f"there is no journey {journey_id!r} in {path}; its journeys are: {known}")
 
 
 def _one_line(text: str) -> str:
