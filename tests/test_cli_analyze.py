@@ -10,7 +10,7 @@ import pytest
 
 from motdesk.cli import main
 from motdesk.graph.jsonio import write_project
-from motdesk.graph.model import Journey, Lane, Stage
+from motdesk.graph.model import Journey, Lane, Project, Stage
 from tests.test_analysis import worked_example
 
 
@@ -100,3 +100,10 @@ def test_user_text_prints_as_typed_on_one_line(tmp_path: Path, capsys) -> None: 
     assert "\x1b" not in out
     assert "Loan <b>page</b> & co now \\x1b[31mred (c)" in out
     assert 'Moment of truth "Loan <b>page</b> & co now \\x1b[31mred" (c)' in out
+
+
+def test_a_project_without_journeys_has_nothing_to_analyse(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "empty.json"
+    write_project(Project(title="Empty"), path)
+    assert main(["analyze", str(path)]) == 2
+    assert f"There is no journey to analyse in {path}." in capsys.readouterr().err
