@@ -3,6 +3,7 @@ suggested phases and every kind of finding."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -17,7 +18,14 @@ from motdesk.graph.analysis import (
 )
 from motdesk.graph.findings import FINDING_KINDS, Severity
 from motdesk.graph.model import Journey, Lane, Project, Stage, Step, Transition
-from motdesk.graph.paths import effective_shares, enumerate_paths, flow, main_path, reach
+from motdesk.graph.paths import (
+    EXACT_LOOP_LIMIT,
+    effective_shares,
+    enumerate_paths,
+    flow,
+    main_path,
+    reach,
+)
 from motdesk.graph.validation import check_project
 from motdesk.graph.views import Difference
 from motdesk.graph.vocabulary import (
@@ -444,3 +452,22 @@ def test_analyze_names_what_it_cannot_do(project: Project) -> None:
         analyze(project, view=View.COMPARE)
     with pytest.raises(KeyError, match="no journey"):
         analyze(Project())
+
+
+def test_a_loop_larger_than_the_exact_limit_is_approximated_and_says_so() -> None:
+    ring = [Step(f"r{i}", f"R{i}", "s1", "l1", x=i) for i in range(EXACT_LOOP_LIMIT + 20)]
+    ring[0] = Step("r0", "R0", "s1", "l1", kind=StepKind.START)
+    end = Step("z", "Z", "s2", "l1", kind=StepKind.END)
+    transitions = [
+        Transition(f"t{i}", a.id, b.id) for i, (a, b) in enumerate(itertools.pairwise(ring))
+    ]
+    transitions += [
+        Transition("back", ring[-1].id, "r0", share=0.5),
+        Transition("out", ring[-1].id, "z", share=0.5),
+    ]
+    project = build([*ring, end], transitions)
+    result = reach(flow(journey(project), View.CURRENT))
+    assert not result.exact
+    # everybody goes round at least once and leaves at the end: capped arrivals are exact here
+    assert list(result.shares.values()) == pytest.approx([1.0] * (len(ring) + 1))
+    assert analyze(project).to_dict()["reach_exact"] is False
