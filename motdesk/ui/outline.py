@@ -194,11 +194,15 @@ class OutlineDock(QDockWidget):
                 steps = sorted(by_stage[stage.id], key=lambda s: reading_key(s, lane_index))
                 children = [self._make_item(step, lane_index, lanes) for step in steps]
                 stage_item.addChildren(children)
-                self._fill_stage(stage_item, stage)
                 stages.append(stage_item)
             tree.addTopLevelItems(stages)
-            for item in stages:
-                item.setExpanded(True)
+            view = self.view_mode
+            for stage, stage_item in zip(journey.stages, stages, strict=True):
+                for step in by_stage[stage.id]:
+                    if not visible(step.state, view):
+                        self._items[step.id].setHidden(True)
+                self._fill_stage(stage_item, stage)
+                stage_item.setExpanded(True)
         finally:
             self._filling = False
             tree.setUpdatesEnabled(True)
@@ -284,7 +288,8 @@ class OutlineDock(QDockWidget):
             if misery:
                 spoken.append("a moment of misery")
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, "; ".join(spoken))
-        item.setHidden(not visible(step.state, view))
+        if item.treeWidget() is not None:  # a row outside the tree cannot be hidden yet
+            item.setHidden(not visible(step.state, view))
 
     def _apply_pending(self) -> None:
         """Update, move, add or remove the rows of the steps that changed."""
@@ -312,6 +317,7 @@ class OutlineDock(QDockWidget):
                 else:
                     self._fill_step(item, step, lane_index, lanes)
                 touched |= self._place(item, step)
+                item.setHidden(not visible(step.state, self.view_mode))
             stages = {s.id: s for s in journey.stages}
             for stage_id in touched:
                 if stage_id in stages and stage_id in self._stage_items:

@@ -1,0 +1,314 @@
+"""Seeing the journey in the editor, driven through the real window: views, auto-layout, outline
+and find."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from motdesk.graph.jsonio import project_to_dict, read_project
+from motdesk.graph.layout import PAD_X, PAD_Y, MapGeometry
+from motdesk.graph.views import visible
+from motdesk.graph.vocabulary import State, View
+from motdesk.resources import resources_dir
+from motdesk.ui.app import configure_names
+from motdesk.ui.find import matching_steps
+from motdesk.ui.outline import STEP_ROLE
+from motdesk.ui.session import Session
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    """A main window on a sample project; closing it discards the test's changes."""
+    yield from open_windows(qtbot, monkeypatch)
+
+
+def open_windows(qtbot, monkeypatch):
+    """Yields a maker of main windows on sample projects, then closes what it made."""
+    from motdesk.ui.mainwindow import WINDOWS, MainWindow
+
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard),
+    )
+    configure_names()
+    made = []
+
+    def make(template: str = "retail_bank.json", journey: int = 0):
+        project = read_project(resources_dir() / "templates" / template)
+        win = MainWindow(Session.new(project))
+        qtbot.addWidget(win)
+        win.resize(1400, 900)
+        win.show()
+        qtbot.waitExposed(win)
+        win.show_journey(win.document.project.journeys[journey].id)
+        win.set_view_mode(View.CURRENT)
+        win.view.zoom_reset()
+        settle()
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        if win in WINDOWS:
+            win.close()
+    settle()
+
+
+def shown_step_ids(win) -> set[str]:
+    return {sid for sid, item in win.scene.step_items.items() if item.isVisible()}
+
+
+def shown_transition_ids(win) -> set[str]:
+    return {tid for tid, item in win.scene.transition_items.items() if item.isVisible()}
+
+
+def outline_rows(win) -> dict[str, list[str]]:
+    """Stage id -> the step ids of its shown rows, top to bottom."""
+    outline = win.seeing.outline
+    outline.flush()
+    rows = {}
+    for stage_id, stage_item in outline._stage_items.items():
+        rows[stage_id] = [
+            stage_item.child(i).data(0, STEP_ROLE)
+            for i in range(stage_item.childCount())
+            if not stage_item.child(i).isHidden()
+        ]
+    return rows
+
+
+# -- views ---------------------------------------------------------------------------------
+def test_view_menu_switches_show_the_right_items_and_leave_the_document_alone(window):
+    win = window("retail_bank.json")
+    journey = win.journey()
+    before = project_to_dict(win.document.project)
+    depth = win.document.history.depth
+    states = {s.state for s in journey.steps()}
+    assert {State.CURRENT, State.FUTURE} <= states  # the sample has both kinds of change
+    for view in (View.FUTURE, View.COMPARE, View.CURRENT, View.COMPARE, View.FUTURE):
+        win.actions.views[view].trigger()
+        settle()
+        assert win.view.view_mode() is view
+        assert shown_step_ids(win) == {s.id for s in journey.steps() if visible(s.state, view)}
+        assert shown_transition_ids(win) == {
+            t.id for t in journey.transitions() if visible(t.state, view)
+        }
+        assert win.seeing.view_label.text().lower().startswith(view.value)
+        visible_rows = {sid for rows in outline_rows(win).values() for sid in rows}
+        assert visible_rows == shown_step_ids(win)
+    assert project_to_dict(win.document.project) == before
+    assert win.document.history.depth == depth
+
+
+def test_switching_views_keeps_the_selection_and_the_zoom(window):
+    win = window("retail_bank.json")
+    journey = win.journey()
+    both = [s.id for s in journey.steps() if s.state is State.BOTH][:3]
+    removed = next(s.id for s in journey.steps() if s.state is State.CURRENT)
+    win.view.select_ids([*both, removed])
+    win.view.zoom_in()
+    zoom = win.view.zoom_factor()
+    win.actions.views[View.FUTURE].trigger()
+    settle()
+    assert set(win.view.selected_step_ids()) == set(both)  # the removed step is hidden
+    assert win.view.zoom_factor() == pytest.approx(zoom)
+    win.actions.views[View.CURRENT].trigger()
+    settle()
+    assert set(win.view.selected_step_ids()) == {*both, removed}
+    assert win.view.zoom_factor() == pytest.approx(zoom)
+
+
+# -- auto-layout ---------------------------------------------------------------------------
+def test_auto_layout_from_the_menu_places_every_step_in_its_cell_and_undoes_in_one_step(window):
+    win = window("airline.json")
+    document, journey = win.document, win.journey()
+    rng = random.Random(7)
+    document.move_steps(
+        journey.id,
+        {
+            s.id: {"x": rng.uniform(-900, 3000), "y": rng.uniform(-300, 900)}
+            for s in journey.steps()
+        },
+    )
+    scattered = {s.id: (s.x, s.y) for s in journey.steps()}
+    depth = document.history.depth
+    assert win.seeing.auto_layout in win.menus["journey"].actions()
+    win.seeing.auto_layout.trigger()
+    settle()
+    assert document.history.depth == depth + 1
+    assert document.history.undo_text == "Auto-layout"
+    geometry = MapGeometry.of(journey)
+    stage_order = [b.id for b in geometry.stages]
+    lane_order = [b.id for b in geometry.lanes]
+    assert stage_order == [s.id for s in journey.stages]
+    assert lane_order == [lane.id for lane in journey.lanes]
+    width, height = geometry.card
+    for step in journey.steps():
+        column, row = geometry.stage(step.stage), geometry.lane(step.lane)
+        assert column.start + PAD_X <= step.x and step.x + width <= column.end - PAD_X
+        assert row.start + PAD_Y <= step.y and step.y + height <= row.end - PAD_Y
+        assert win.scene.step_item(step.id).pos().x() == step.x  # the canvas followed
+    win.actions.undo.trigger()
+    settle()
+    assert {s.id: (s.x, s.y) for s in journey.steps()} == scattered
+    assert document.history.depth == depth
+
+
+# -- outline -------------------------------------------------------------------------------
+def test_outline_mirrors_the_stages_and_steps_in_reading_order(window):
+    win = window("retail_bank.json")
+    journey = win.journey()
+    rows = outline_rows(win)
+    assert list(rows) == [s.id for s in journey.stages]
+    for stage in journey.stages:
+        steps = [s for s in journey.steps() if s.stage == stage.id and s.state.has_current]
+        assert set(rows[stage.id]) == {s.id for s in steps}
+        xs = [journey.step(sid).x for sid in rows[stage.id]]
+        assert xs == sorted(xs)
+    tree = win.seeing.outline.tree
+    first = tree.topLevelItem(0).child(0)
+    assert first.data(0, Qt.ItemDataRole.AccessibleTextRole).startswith(
+        journey.step(first.data(0, STEP_ROLE)).label
+    )
+
+
+def test_selecting_on_the_canvas_selects_in_the_outline_and_back(window, qtbot):
+    win = window("retail_bank.json")
+    outline = win.seeing.outline
+    journey = win.journey()
+    steps = sorted(s.id for s in journey.steps() if s.state is State.BOTH)
+    # canvas -> outline
+    win.view.select_ids(steps[:2])
+    settle()
+    assert set(outline.selected_step_ids()) == set(steps[:2])
+    # outline -> canvas, with the keyboard
+    tree = outline.tree
+    row = outline.item_of(steps[3])
+    tree.setFocus()
+    tree.setCurrentItem(row)
+    settle()
+    assert win.view.selected_step_ids() == [steps[3]]
+    below = tree.itemBelow(row)
+    while below is not None and below.data(0, STEP_ROLE) is None:
+        below = tree.itemBelow(below)
+    QTest.keyClick(tree.viewport(), Qt.Key.Key_Down, SHIFT)
+    settle()
+    expected = {steps[3], below.data(0, STEP_ROLE)}
+    assert set(win.view.selected_step_ids()) == expected
+    assert set(outline.selected_step_ids()) == expected  # nothing echoed back and changed it
+    # the inspector followed the canvas selection made in the outline
+    assert "2 steps" in win.selection_label.text()
+
+
+def test_editing_a_label_in_the_outline_is_one_undoable_change(window, qtbot):
+    win = window("retail_bank.json")
+    journey = win.journey()
+    outline = win.seeing.outline
+    step_id = next(s.id for s in journey.steps() if s.state is State.BOTH)
+    old = journey.step(step_id).label
+    tree = outline.tree
+    tree.setFocus()
+    tree.setCurrentItem(outline.item_of(step_id), 0)
+    QTest.keyClick(tree, Qt.Key.Key_F2)
+    settle()
+    editor = QApplication.focusWidget()
+    assert editor is not tree and editor.text() == old
+    editor.selectAll()
+    QTest.keyClicks(editor, "Card <b>blocked</b> at once")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    settle()
+    assert journey.step(step_id).label == "Card <b>blocked</b> at once"
+    assert win.scene.step_item(step_id).step.label == "Card <b>blocked</b> at once"
+    win.actions.undo.trigger()
+    settle()
+    assert journey.step(step_id).label == old
+    assert outline.item_of(step_id).text(0) == old
+
+
+def test_outline_follows_added_renamed_moved_and_removed_steps(window):
+    win = window("retail_bank.json")
+    document, journey = win.document, win.journey()
+    first, second = journey.stages[0], journey.stages[1]
+    step = document.add_step(journey.id, stage=first.id, lane=journey.lanes[0].id, label="New one")
+    settle()
+    assert step.id in outline_rows(win)[first.id]
+    document.update_step(journey.id, step.id, label="Renamed")
+    settle()
+    assert win.seeing.outline.item_of(step.id).text(0) == "Renamed"
+    document.move_steps(journey.id, {step.id: {"stage": second.id, "x": 5000.0}})
+    settle()
+    rows = outline_rows(win)
+    assert step.id not in rows[first.id] and rows[second.id][-1] == step.id
+    document.update_step(journey.id, step.id, state=State.FUTURE)
+    settle()
+    assert step.id not in outline_rows(win)[second.id]  # the current view hides it
+    document.remove(journey.id, [step.id], [])
+    settle()
+    assert win.seeing.outline.item_of(step.id) is None
+
+
+# -- find ----------------------------------------------------------------------------------
+def test_find_walks_the_matches_and_the_canvas_centres_and_selects_each(window, qtbot):
+    win = window("retail_bank.json")
+    journey = win.journey()
+    bar = win.seeing.find_bar
+    win.view.setFocus()
+    QTest.keyClick(win.view, Qt.Key.Key_F, CTRL)
+    settle()
+    assert bar.is_open() and QApplication.focusWidget() is bar.field
+    QTest.keyClicks(bar.field, "CARD")
+    settle()
+    matches = matching_steps(journey, "card", View.CURRENT)
+    assert len(matches) >= 3
+    assert bar.matches == matches
+    assert bar.count.text() == f"1 of {len(matches)}"
+    for index in (1, 2):
+        QTest.keyClick(bar.field, Qt.Key.Key_Return)
+        settle()
+        assert bar.count.text() == f"{index + 1} of {len(matches)}"
+        assert win.view.selected_step_ids() == [matches[index]]
+        card = win.scene.step_item(matches[index]).sceneBoundingRect()
+        centre = win.view.mapToScene(win.view.viewport().rect().center())
+        assert card.adjusted(-2, -2, 2, 2).contains(centre)
+    QTest.keyClick(bar.field, Qt.Key.Key_Return, SHIFT)
+    settle()
+    assert bar.count.text() == f"2 of {len(matches)}"
+    assert win.view.selected_step_ids() == [matches[1]]
+    QTest.keyClick(win.view, Qt.Key.Key_F3)  # F3 from anywhere in the window
+    settle()
+    assert bar.count.text() == f"3 of {len(matches)}"
+    faded = {sid for sid, item in win.scene.step_items.items() if item.opacity() < 1}
+    assert faded == {s.id for s in journey.steps() if s.id not in matches}
+    QTest.keyClick(bar.field, Qt.Key.Key_Escape)
+    settle()
+    assert not bar.is_open()
+    assert all(item.opacity() == 1 for item in win.scene.step_items.values())
+
+
+def test_find_looks_through_notes_pain_points_and_owner(window):
+    win = window("retail_bank.json")
+    document, journey = win.document, win.journey()
+    step = next(s for s in journey.steps() if s.state is State.BOTH)
+    document.update_step(
+        journey.id,
+        step.id,
+        notes="Ask about the Zebra form",
+        pain_points=("Waits for a qUokka",),
+        owner="Team Narwhal",
+    )
+    for text in ("zebra", "QUOKKA", "narwhal"):
+        assert matching_steps(journey, text, View.CURRENT) == [step.id]
+    assert matching_steps(journey, "no such text anywhere", View.CURRENT) == []
