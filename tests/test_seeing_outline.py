@@ -1,0 +1,122 @@
+"""The outline matches the document and the canvas after any sequence of edits, undos, view
+switches and selections."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from motdesk.graph.document import Document
+from motdesk.graph.jsonio import read_project
+from motdesk.graph.validation import ValidationError
+from motdesk.graph.views import visible
+from motdesk.graph.vocabulary import State, View
+from motdesk.resources import resources_dir
+from motdesk.ui.outline import NO_LABEL, STEP_ROLE, reading_key
+from motdesk.ui.session import Session
+from tests.test_seeing import open_windows, settle
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.integers(0, 4), st.integers(0, 3), st.sampled_from(list(State)),
+                  st.text(max_size=12)),
+        st.tuples(st.just("rename"), st.integers(0, 40), st.text(max_size=12)),
+        st.tuples(st.just("move"), st.integers(0, 40), st.integers(0, 4), st.integers(-500, 2500)),
+        st.tuples(st.just("state"), st.integers(0, 40), st.sampled_from(list(State))),
+        st.tuples(st.just("remove"), st.integers(0, 40)),
+        st.tuples(st.just("undo"),),
+        st.tuples(st.just("redo"),),
+        st.tuples(st.just("view"), st.sampled_from(list(View))),
+        st.tuples(st.just("select"), st.lists(st.integers(0, 40), max_size=3)),
+    ),
+    max_size=20,
+)  # fmt: skip
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    yield from open_windows(qtbot, monkeypatch)
+
+
+def apply(win, op) -> None:
+    document: Document = win.document
+    journey = win.journey()
+    steps = sorted(s.id for s in journey.steps())
+    kind = op[0]
+
+    def pick(index: int) -> str:
+        return steps[index % len(steps)]
+
+    if kind == "add":
+        stage, lane = journey.stages[op[1]], journey.lanes[op[2]]
+        document.add_step(journey.id, stage=stage.id, lane=lane.id, label=op[4], state=op[3])
+    elif kind == "rename" and steps:
+        with contextlib.suppress(ValidationError):
+            document.update_step(journey.id, pick(op[1]), label=op[2])
+    elif kind == "move" and steps:
+        stage = journey.stages[op[2]]
+        document.move_steps(journey.id, {pick(op[1]): {"stage": stage.id, "x": float(op[3])}})
+    elif kind == "state" and steps:
+        document.set_state(journey.id, [pick(op[1])], op[2])
+    elif kind == "remove" and steps:
+        document.remove(journey.id, [pick(op[1])], [])
+    elif kind == "undo":
+        document.history.undo()
+    elif kind == "redo":
+        document.history.redo()
+    elif kind == "view":
+        win.actions.views[op[1]].trigger()
+    elif kind == "select" and steps:
+        win.view.select_ids([pick(i) for i in op[1]])
+
+
+def assert_outline_matches(win) -> None:
+    outline = win.seeing.outline
+    outline.flush()
+    journey = win.journey()
+    view = win.view.view_mode()
+    lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
+    assert list(outline._stage_items) == [s.id for s in journey.stages]
+    for stage in journey.stages:
+        parent = outline._stage_items[stage.id]
+        rows = [parent.child(i) for i in range(parent.childCount())]
+        expected = sorted(
+            (s for s in journey.steps() if s.stage == stage.id),
+            key=lambda s: reading_key(s, lane_index),
+        )
+        assert [r.data(0, STEP_ROLE) for r in rows] == [s.id for s in expected]
+        for row, step in zip(rows, expected, strict=True):
+            assert row.text(0) == (step.label or NO_LABEL)
+            assert row.isHidden() == (not visible(step.state, view))
+    assert set(outline.selected_step_ids()) == set(win.view.selected_step_ids())
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ops=operations)
+def test_outline_follows_any_sequence_of_changes(window, ops):
+    win = shared_window(window)
+    win.replace_session(Session.new(AIRLINE.copy()))
+    win.set_view_mode(View.CURRENT)
+    settle()
+    assert_outline_matches(win)
+    for op in ops:
+        apply(win, op)
+        settle()
+        assert_outline_matches(win)
+
+
+AIRLINE = read_project(resources_dir() / "templates" / "airline.json")
+
+
+def shared_window(maker):
+    """One window for every example of a test (the maker lives as long as the test)."""
+    if not hasattr(maker, "shared"):
+        maker.shared = maker("airline.json")
+    return maker.shared
