@@ -183,7 +183,7 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for row in conn.execute(_select("steps", STEP_COLUMNS)):
+        for row in conn.execute(_select("steps", STEP_COLUMNS)).fetchall():
             (jid, sid, label, stage, lane, description, kind, channel, owner, evidence, state,
              moment, current, future, pains, ideas, kpis, phase, notes, x, y) = row  # fmt: skip
             if (
@@ -224,9 +224,9 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
                     MOMENTS[moment],
                     current,
                     future,
-                    _texts(pains, sid),
-                    _texts(ideas, sid),
-                    _kpis(kpis, sid),
+                    () if pains == "[]" else _texts(pains, sid),
+                    () if ideas == "[]" else _texts(ideas, sid),
+                    () if kpis == "[]" else _kpis(kpis, sid),
                     phase,
                     notes,
                     x,
@@ -235,7 +235,7 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
             )
         for jid, tid, source, target, label, share, state in conn.execute(
             _select("transitions", TRANSITION_COLUMNS)
-        ):
+        ).fetchall():
             a = states.get(source)
             b = states.get(target)
             if (
