@@ -212,3 +212,56 @@ def test_save_as_into_a_missing_folder_says_so(tmp_path: Path) -> None:
     with pytest.raises(OutputNotWritten) as info:
         pf.save_as(tmp_path / "nope" / "x.motdesk")
     assert "x.motdesk" in str(info.value)
+
+
+def test_a_text_too_large_for_a_file_is_refused_when_saving(tmp_path: Path) -> None:
+    path = sample(tmp_path)
+    before = path.read_bytes()
+    with ProjectFile.open(path) as pf:
+        doc = Document(pf.project)
+        pf.attach(doc, keep_recovery=False)
+        doc.add_step(doc.project.journeys[0].id, label="x" * 9_000_000)
+        with pytest.raises(OutputNotWritten, match="more than 8 MB"):
+            pf.save()
+        assert not doc.history.is_clean
+    assert path.read_bytes() == before
+    with pytest.raises(OutputNotWritten, match="more than 8 MB"):
+        save_new(doc.project, tmp_path / "big.motdesk")
+    assert not (tmp_path / "big.motdesk").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.motdesk"]
+
+
+def _hold_and_save(path: str, ready, go) -> None:
+    pf = ProjectFile.open(path)
+    doc = Document(pf.project)
+    pf.attach(doc, keep_recovery=False)
+    ready.send("holding")
+    go.recv()
+    doc.update_project(title="Saved by the holder")
+    pf.save()
+    ready.send("saved")
+    multiprocessing.Event().wait(60)
+
+
+def test_save_as_from_a_file_held_elsewhere_writes_only_this_document(tmp_path: Path) -> None:
+    """The other motdesk may save meanwhile: a copy of its file would mix its work into ours."""
+    path = sample(tmp_path)
+    parent, child = FORK.Pipe()
+    go_parent, go_child = FORK.Pipe()
+    holder = FORK.Process(target=_hold_and_save, args=(str(path), child, go_child))
+    holder.start()
+    try:
+        assert parent.recv() == "holding"
+        with ProjectFile.open(path) as pf:
+            assert pf.read_only
+            doc = Document(pf.project)
+            pf.attach(doc, keep_recovery=False)
+            doc.add_step(doc.project.journeys[0].id, label="Mine")
+            go_parent.send("go")
+            assert parent.recv() == "saved"
+            pf.save_as(tmp_path / "mine.motdesk")
+        assert dumps(load(tmp_path / "mine.motdesk")) == dumps(doc.project)
+        assert load(path).title == "Saved by the holder"
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.join(10)

@@ -275,8 +275,11 @@ class ProjectFile:
             )
 
     def _copy_with_changes(self, tmp: Path) -> bool:
-        """The saved file copied with the backup API plus the unsaved changes; False if unfit."""
-        if self._whole or self._conn is None or self._tracker is None:
+        """The saved file copied with the backup API plus the unsaved changes; False if unfit.
+
+        Only a file this motdesk holds the lock of is known to be as last saved here.
+        """
+        if self._whole or self._conn is None or self._tracker is None or self._lock is None:
             return False
         dst = connect(file_uri(tmp, "rw"), read_only=False)
         try:
