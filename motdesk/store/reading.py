@@ -1,9 +1,9 @@
 """Reading a checked project file into a `Project`, refusing rows that break the document's rules.
 
-Two paths, one set of rules. The fast path checks each step and transition
-row in one expression while it builds the records (enums, ranges, references,
-states, types of the untyped columns). Whenever it finds anything wrong, the careful path
-rebuilds the file as the JSON format's object and hands it to
+Two paths, one set of rules. The fast path checks each step and transition row
+in one expression while it builds the records (enums, ranges, references,
+states, types of the untyped columns). Whenever it finds anything wrong, the
+careful path rebuilds the file as the JSON format's object and hands it to
 `motdesk.graph.jsonio.project_from_dict`, so the refusal names the bad value
 with the same path and the same words as for a JSON file
 (``journeys[0].steps[3].stage: 'x' is not a stage of the journey``).
