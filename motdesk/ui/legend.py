@@ -77,7 +77,11 @@ class LegendDock(QDockWidget):
             pixmap = _strip_sample(palette, normalized, format_emotion(value, scale.low < 0), ratio)
             self._row(grid, row, "Emotion", pixmap, scale.name(value))
         self._row(
-            grid, len(scale.levels()), "Emotion", _strip_sample(palette, None, "–", ratio), "not rated"
+            grid,
+            len(scale.levels()),
+            "Emotion",
+            _strip_sample(palette, None, "–", ratio),
+            "not rated",
         )
 
         self._section(column, "Moments of truth", "Badge shape and code at the card's top right")

@@ -1,30 +1,37 @@
 """The outline dock: the journey as a tree of stages and their steps, for the keyboard and for
 screen readers.
 
-Each stage is a row holding its steps in reading order (left to right, then top
-to bottom), with the emotion the view shows and the moment of truth in columns
-(the lane is in the tooltip and the spoken name); steps the view hides are hidden here too. Selecting rows selects the
-steps on the canvas and the other way round. F2 or a double-click edits a step's
-label in place, one undoable `update_step`. The tree follows the document's
-events: a few changes are applied row by row, a burst (an auto-layout, an undo
-of a large paste) rebuilds it once.
+Each stage is a row holding the steps the view shows in reading order (left to
+right, then top to bottom), with the emotion the view shows and the moment of
+truth in columns (the lane is in the tooltip and the spoken name). Selecting
+rows selects the steps on the canvas and the other way round. F2 or a
+double-click edits a step's label in place, one undoable `update_step`.
+
+The tree is a model over the document, not a copy of it: rows hold step ids and
+their texts are read when Qt paints them, so a journey of 20,000 steps costs a
+sort per stage, not 20,000 widgets. A few changed steps update, move, add or
+remove their rows; a burst (a view switch, an auto-layout, an undo of a large
+paste) re-sorts the stages once and keeps the selection and the expanded stages.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from typing import TYPE_CHECKING
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
-    QHeaderView,
-    QStyledItemDelegate,
-    QTreeWidget,
-    QTreeWidgetItem,
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSize,
+    Qt,
+    QTimer,
 )
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTreeView
 
 from motdesk.errors import sentence
 from motdesk.graph.events import Change
@@ -41,16 +48,10 @@ if TYPE_CHECKING:
 COLUMNS = ("Step", "Emotion", "Moment")
 NO_LABEL = "(no label)"
 STEP_ROLE = Qt.ItemDataRole.UserRole
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-BURST = 200
-"""More step changes than this in one burst rebuild the tree instead of moving rows."""
-
-
-class _ReadOnly(QStyledItemDelegate):
-    """Columns other than the label are not edited in the outline."""
-
-    def createEditor(self, parent, option, index):  # noqa: N802
-        return None
+BURST = 100
+"""More step changes than this in one burst re-sort every stage instead of moving rows."""
+_STAGE = 0  # internal id of a stage row; a step row's is its stage's index + 1
+_ROLE = Qt.ItemDataRole
 
 
 def reading_key(step: Step, lane_index: dict[str, int]) -> tuple:
@@ -58,309 +59,311 @@ def reading_key(step: Step, lane_index: dict[str, int]) -> tuple:
     return (step.x, lane_index.get(step.lane, len(lane_index)), step.y, step.id)
 
 
-class OutlineDock(QDockWidget):
-    """The outline of the journey on the canvas of one window."""
+class OutlineModel(QAbstractItemModel):
+    """Stages and the steps one view shows, read from the document on demand."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__("Outline", window)
-        self.window = window
-        self.setObjectName("outline-dock")
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("outline-tree")
-        self.tree.setAccessibleName("Journey outline")
-        self.tree.setAccessibleDescription(
-            "Stages and their steps; F2 edits a step's label, selecting selects on the map"
-        )
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.tree.setUniformRowHeights(True)
-        self.tree.setIconSize(QSize(14, 14))
-        self._read_only = _ReadOnly(self.tree)
-        for column in range(1, len(COLUMNS)):
-            self.tree.setItemDelegateForColumn(column, self._read_only)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.setWidget(self.tree)
-        self.setMinimumWidth(240)
-
-        self.journey_id: str | None = None
-        self.view_mode = View.CURRENT
-        self._items: dict[str, QTreeWidgetItem] = {}
-        self._stage_items: dict[str, QTreeWidgetItem] = {}
-        self._pending: set[str] = set()
-        self._full = True
-        self._filling = False  # the tree is being changed by code, not by the user
-        self._syncing = False  # a selection is being mirrored, not made
+    def __init__(self, dock: OutlineDock) -> None:
+        super().__init__(dock)
+        self.dock = dock
+        self.journey: Journey | None = None
+        self.view = View.CURRENT
+        self.stages: list = []
+        self.rows: list[list[str]] = []  # per stage, its shown step ids in reading order
+        self.keys: list[list[tuple]] = []  # the reading keys of those rows
+        self.where: dict[str, int] = {}  # shown step id -> its stage's index
+        self._lane_index: dict[str, int] = {}
+        self._lanes: dict[str, str] = {}
         self._icons: dict[tuple, QIcon] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.flush)
-        self.tree.itemSelectionChanged.connect(self._tree_selection_changed)
-        self.tree.itemChanged.connect(self._item_changed)
-        self.tree.currentItemChanged.connect(self._current_changed)
-        self.visibilityChanged.connect(self._shown)
 
-    @property
-    def document(self):
-        return self.window.document
+    # -- building ----------------------------------------------------------------------
+    def _compute(self) -> tuple[list, list[list[str]], list[list[tuple]]]:
+        journey = self.journey
+        if journey is None:
+            return [], [], []
+        self._lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
+        self._lanes = {lane.id: lane.name for lane in journey.lanes}
+        stages = list(journey.stages)
+        position = {s.id: i for i, s in enumerate(stages)}
+        keyed: list[list[tuple]] = [[] for _ in stages]
+        lane_index = self._lane_index
+        view = self.view
+        for step in journey.steps():
+            index = position.get(step.stage)
+            if index is not None and visible(step.state, view):
+                keyed[index].append(reading_key(step, lane_index))
+        for keys in keyed:
+            keys.sort()
+        return stages, [[k[3] for k in keys] for keys in keyed], keyed
 
-    # -- what to show ---------------------------------------------------------------------
-    def set_journey(self, journey_id: str | None) -> None:
-        self.journey_id = journey_id
-        self._full = True
-        self._later()
+    def reset(self, journey: Journey | None, view: View) -> None:
+        """Show another journey (selection and expansion start afresh)."""
+        self.beginResetModel()
+        self.journey, self.view = journey, view
+        self.stages, self.rows, self.keys = self._compute()
+        self._index_rows()
+        self.endResetModel()
 
-    def set_view_mode(self, view: View) -> None:
-        if view is not self.view_mode:
-            self.view_mode = View(view)
-            self._full = True
-            self._later()
+    def relayout(self, view: View) -> None:
+        """Re-sort every stage (after a view switch or a burst), keeping selection and expansion."""
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        ids = [self._id_of(index) for index in old_persistent]
+        self.view = view
+        self.stages, self.rows, self.keys = self._compute()
+        self._index_rows()
+        stage_position = {s.id: i for i, s in enumerate(self.stages)}
+        new = []
+        for index, (kind, item_id) in zip(old_persistent, ids, strict=True):
+            if kind == "stage" and item_id in stage_position:
+                new.append(self.createIndex(stage_position[item_id], index.column(), _STAGE))
+            elif kind == "step" and item_id in self.where:
+                stage = self.where[item_id]
+                row = bisect_left(self.rows_keys(stage), self._key(item_id))
+                new.append(self.createIndex(row, index.column(), stage + 1))
+            else:
+                new.append(QModelIndex())
+        self.changePersistentIndexList(old_persistent, new)
+        self.layoutChanged.emit()
 
-    def document_changed(self, change: Change) -> None:
-        if change.kind == "project":
-            if "emotion_scale" in (change.new or {}):
-                self._full = True
-                self._later()
-            return
-        if change.journey is None or change.journey != self.journey_id:
-            return
-        if change.kind == "step":
-            record = change.new if change.new is not None else change.old
-            self._pending.add(record.id)
-        elif change.kind in ("stage", "lane", "journey"):
-            self._full = True
-        else:
-            return
-        self._later()
+    def _id_of(self, index: QPersistentModelIndex) -> tuple[str, str | None]:
+        if not index.isValid():
+            return ("", None)
+        if index.internalId() == _STAGE:
+            row = index.row()
+            return ("stage", self.stages[row].id if row < len(self.stages) else None)
+        stage, row = index.internalId() - 1, index.row()
+        if stage < len(self.rows) and row < len(self.rows[stage]):
+            return ("step", self.rows[stage][row])
+        return ("", None)
 
-    def refresh_palette(self) -> None:
-        self._icons.clear()
-        self._full = True
-        self._later()
+    def _index_rows(self) -> None:
+        self.where = {sid: i for i, ids in enumerate(self.rows) for sid in ids}
 
-    def _later(self) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+    def rows_keys(self, stage: int) -> list[tuple]:
+        return self.keys[stage]
 
-    def _shown(self, visible_now: bool) -> None:
-        if visible_now:
-            self.flush()
+    def _key(self, step_id: str) -> tuple:
+        return reading_key(self.journey.step(step_id), self._lane_index)
 
-    # -- building ------------------------------------------------------------------------
-    def flush(self) -> None:
-        """Bring the tree up to date (only while it can be seen; it catches up when shown)."""
-        self._timer.stop()
-        if not self.isVisible():
-            return
-        if self._full or len(self._pending) > BURST:
-            self.rebuild()
-        elif self._pending:
-            self._apply_pending()
-        self._mirror_selection()
-
-    def rebuild(self) -> None:
-        self._full = False
-        self._pending.clear()
-        self._filling = True
-        tree = self.tree
-        tree.setUpdatesEnabled(False)
-        try:
-            tree.clear()
-            self._items.clear()
-            self._stage_items.clear()
-            journey = self._journey()
-            if journey is None:
-                return
-            lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
-            lanes = {lane.id: lane.name for lane in journey.lanes}
-            by_stage: dict[str, list[Step]] = {s.id: [] for s in journey.stages}
-            for step in journey.steps():
-                by_stage.setdefault(step.stage, []).append(step)
-            stages = []
-            for stage in journey.stages:
-                stage_item = QTreeWidgetItem()
-                stage_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self._stage_items[stage.id] = stage_item
-                steps = sorted(by_stage[stage.id], key=lambda s: reading_key(s, lane_index))
-                children = [self._make_item(step, lane_index, lanes) for step in steps]
-                stage_item.addChildren(children)
-                stages.append(stage_item)
-            tree.addTopLevelItems(stages)
-            view = self.view_mode
-            for stage, stage_item in zip(journey.stages, stages, strict=True):
-                for step in by_stage[stage.id]:
-                    if not visible(step.state, view):
-                        self._items[step.id].setHidden(True)
-                self._fill_stage(stage_item, stage)
-                stage_item.setExpanded(True)
-        finally:
-            self._filling = False
-            tree.setUpdatesEnabled(True)
-
-    def _journey(self) -> Journey | None:
-        if self.journey_id is None:
-            return None
-        try:
-            return self.document.journey(self.journey_id)
-        except KeyError:
-            return None
-
-    def _make_item(self, step: Step, lane_index: dict, lanes: dict) -> QTreeWidgetItem:
-        item = QTreeWidgetItem()
-        item.setFlags(
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-        )
-        item.setData(0, STEP_ROLE, step.id)
-        self._items[step.id] = item
-        self._fill_step(item, step, lane_index, lanes)
-        return item
-
-    def _fill_stage(self, item: QTreeWidgetItem, stage) -> None:
-        shown = sum(1 for i in range(item.childCount()) if not item.child(i).isHidden())
-        name = stage.name or "(unnamed stage)"
-        item.setText(0, name)
-        font = item.font(0)
-        font.setWeight(QFont.Weight.DemiBold)
-        item.setFont(0, font)
-        item.setText(1, "")
-        item.setText(2, stage.moment.value if stage.moment else "")
-        item.setToolTip(0, f"{name}: {shown} step{'s' if shown != 1 else ''}")
-        if stage.moment:
-            item.setToolTip(2, f"The stage usually holds a {MOMENT_NAMES[stage.moment].lower()}")
-        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"Stage {name}, {shown} steps")
-
-    def _fill_step(self, item: QTreeWidgetItem, step: Step, lane_index: dict, lanes: dict) -> None:
-        scale = self.document.project.scale
-        view = self.view_mode
-        emotion = view_emotion(step, view)
-        misery = step.moment is not None and scale.is_negative(emotion)
-        item.setData(0, KEY_ROLE, reading_key(step, lane_index))
-        item.setText(0, step.label or NO_LABEL)
-        item.setForeground(0, self.palette().color(self.foregroundRole()))
-        if not step.label:
-            item.setForeground(0, self.palette().color(self.palette().ColorRole.PlaceholderText))
-        if emotion is None:
-            item.setText(1, "–")
-            item.setIcon(1, QIcon())
-            item.setToolTip(1, "Not rated")
-        else:
-            item.setText(1, format_emotion(emotion, scale.low < 0))
-            item.setIcon(1, self._emotion_icon(scale.normalized(emotion)))
-            item.setToolTip(1, f"{emotion}: {scale.name(emotion)}")
-        if step.moment is None:
-            item.setText(2, "")
-            item.setIcon(2, QIcon())
-            item.setToolTip(2, "")
-        else:
-            item.setText(2, step.moment.value)
-            item.setIcon(2, self._moment_icon(step.moment, misery))
-            tip = f"{MOMENT_NAMES[step.moment]}: {MOMENT_WHEN[step.moment]}"
-            item.setToolTip(2, f"A moment of misery. {tip}" if misery else tip)
-        font = item.font(2)
-        font.setBold(misery)
-        item.setFont(2, font)
-        if misery:
-            item.setForeground(2, current_palette().misery)
-        else:
-            item.setForeground(2, self.palette().color(self.foregroundRole()))
-        tip = [
-            step.label or NO_LABEL,
-            f"Lane: {lanes.get(step.lane, '')}",
-            *(f"• {p}" for p in step.pain_points),
-        ]
-        item.setToolTip(0, "\n".join(tip))
-        spoken = [step.label or "no label", f"lane {lanes.get(step.lane, '')}"]
-        spoken.append(
-            "no emotion" if emotion is None else f"emotion {emotion}, {scale.name(emotion)}"
-        )
-        if step.moment is not None:
-            spoken.append(MOMENT_NAMES[step.moment])
-            if misery:
-                spoken.append("a moment of misery")
-        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, "; ".join(spoken))
-        if item.treeWidget() is not None:  # a row outside the tree cannot be hidden yet
-            item.setHidden(not visible(step.state, view))
-
-    def _apply_pending(self) -> None:
-        """Update, move, add or remove the rows of the steps that changed."""
-        journey = self._journey()
-        pending, self._pending = self._pending, set()
+    # -- a few changed steps -------------------------------------------------------------
+    def update_steps(self, step_ids: set[str]) -> None:
+        """Move, add, remove or repaint the rows of a few changed steps."""
+        journey = self.journey
         if journey is None:
             return
-        lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
-        lanes = {lane.id: lane.name for lane in journey.lanes}
-        touched: set[str] = set()
-        self._filling = True
-        try:
-            for step_id in pending:
-                item = self._items.get(step_id)
-                if not journey.has_step(step_id):
-                    if item is not None:
-                        parent = item.parent()
-                        parent.removeChild(item)
-                        del self._items[step_id]
-                        touched.add(self._stage_of(parent))
+        position = {s.id: i for i, s in enumerate(self.stages)}
+        touched: set[int] = set()
+        for step_id in step_ids:
+            old_stage = self.where.get(step_id)
+            old_row = None
+            if old_stage is not None:
+                old_row = self.rows[old_stage].index(step_id)
+            step = journey.step(step_id) if journey.has_step(step_id) else None
+            new_stage = None
+            key = None
+            if step is not None and visible(step.state, self.view):
+                new_stage = position.get(step.stage)
+                key = reading_key(step, self._lane_index)
+            if old_stage is not None and new_stage == old_stage:
+                keys = self.keys[old_stage]
+                fits = (old_row == 0 or keys[old_row - 1] < key) and (
+                    old_row == len(keys) - 1 or key < keys[old_row + 1]
+                )
+                if fits:
+                    keys[old_row] = key
+                    self.dataChanged.emit(
+                        self.createIndex(old_row, 0, old_stage + 1),
+                        self.createIndex(old_row, len(COLUMNS) - 1, old_stage + 1),
+                    )
                     continue
-                step = journey.step(step_id)
-                if item is None:
-                    item = self._make_item(step, lane_index, lanes)
-                else:
-                    self._fill_step(item, step, lane_index, lanes)
-                touched |= self._place(item, step)
-                item.setHidden(not visible(step.state, self.view_mode))
-            stages = {s.id: s for s in journey.stages}
-            for stage_id in touched:
-                if stage_id in stages and stage_id in self._stage_items:
-                    self._fill_stage(self._stage_items[stage_id], stages[stage_id])
-        finally:
-            self._filling = False
+            if old_stage is not None:
+                parent = self.createIndex(old_stage, 0, _STAGE)
+                self.beginRemoveRows(parent, old_row, old_row)
+                del self.rows[old_stage][old_row]
+                del self.keys[old_stage][old_row]
+                del self.where[step_id]
+                self.endRemoveRows()
+                touched.add(old_stage)
+            if new_stage is not None:
+                row = bisect_left(self.keys[new_stage], key)
+                parent = self.createIndex(new_stage, 0, _STAGE)
+                self.beginInsertRows(parent, row, row)
+                self.rows[new_stage].insert(row, step_id)
+                self.keys[new_stage].insert(row, key)
+                self.where[step_id] = new_stage
+                self.endInsertRows()
+                touched.add(new_stage)
+        for stage in touched:
+            index = self.createIndex(stage, 0, _STAGE)
+            self.dataChanged.emit(index, index)
 
-    def _stage_of(self, stage_item: QTreeWidgetItem) -> str:
-        for stage_id, item in self._stage_items.items():
-            if item is stage_item:
-                return stage_id
-        return ""
+    def refresh_texts(self) -> None:
+        """Every row's texts may have changed (the scale or the palette)."""
+        self._icons.clear()
+        if self.stages:
+            self.dataChanged.emit(
+                self.createIndex(0, 0, _STAGE),
+                self.createIndex(len(self.stages) - 1, len(COLUMNS) - 1, _STAGE),
+            )
+            for stage, ids in enumerate(self.rows):
+                if ids:
+                    self.dataChanged.emit(
+                        self.createIndex(0, 0, stage + 1),
+                        self.createIndex(len(ids) - 1, len(COLUMNS) - 1, stage + 1),
+                    )
 
-    def _place(self, item: QTreeWidgetItem, step: Step) -> set[str]:
-        """Put the row under its stage at its reading place; the stages whose rows changed."""
-        parent = self._stage_items.get(step.stage)
-        if parent is None:
-            self._full = True
-            self._later()
-            return set()
-        old_parent = item.parent()
-        key = item.data(0, KEY_ROLE)
-        if old_parent is parent:
-            index = parent.indexOfChild(item)
-            before = parent.child(index - 1) if index > 0 else None
-            after = parent.child(index + 1) if index + 1 < parent.childCount() else None
-            if (before is None or before.data(0, KEY_ROLE) <= key) and (
-                after is None or key <= after.data(0, KEY_ROLE)
-            ):
-                return {step.stage}
-        selected = item.isSelected()
-        current = self.tree.currentItem() is item
-        if old_parent is not None:
-            old_parent.removeChild(item)
-        keys = [parent.child(i).data(0, KEY_ROLE) for i in range(parent.childCount())]
-        parent.insertChild(bisect_right(keys, key), item)
-        if current:
-            self.tree.setCurrentItem(item, 0, self.tree.selectionModel().SelectionFlag.NoUpdate)
-        item.setSelected(selected)
-        touched = {step.stage}
-        if old_parent is not None and old_parent is not parent:
-            touched.add(self._stage_of(old_parent))
-        return touched
+    # -- the model ---------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not parent.isValid():
+            if 0 <= row < len(self.stages) and 0 <= column < len(COLUMNS):
+                return self.createIndex(row, column, _STAGE)
+            return QModelIndex()
+        if parent.internalId() == _STAGE:
+            stage = parent.row()
+            if 0 <= row < len(self.rows[stage]) and 0 <= column < len(COLUMNS):
+                return self.createIndex(row, column, stage + 1)
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid() or index.internalId() == _STAGE:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _STAGE)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if not parent.isValid():
+            return len(self.stages)
+        if parent.internalId() == _STAGE and parent.column() == 0:
+            return len(self.rows[parent.row()])
+        return 0
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = _ROLE.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == _ROLE.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == _STAGE:
+            return Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def step_id(self, index: QModelIndex) -> str | None:
+        if not index.isValid() or index.internalId() == _STAGE:
+            return None
+        return self.rows[index.internalId() - 1][index.row()]
+
+    def index_of(self, step_id: str, column: int = 0) -> QModelIndex:
+        stage = self.where.get(step_id)
+        if stage is None:
+            return QModelIndex()
+        rows = self.rows[stage]
+        row = bisect_left(self.keys[stage], self._key(step_id))
+        if row >= len(rows) or rows[row] != step_id:  # the step moved since the last update
+            row = rows.index(step_id)
+        return self.createIndex(row, column, stage + 1)
+
+    def data(self, index: QModelIndex, role: int = _ROLE.DisplayRole) -> Any:
+        if not index.isValid() or self.journey is None:
+            return None
+        if index.internalId() == _STAGE:
+            return self._stage_data(index, role)
+        step_id = self.rows[index.internalId() - 1][index.row()]
+        if role == STEP_ROLE:
+            return step_id
+        return self._step_data(self.journey.step(step_id), index.column(), role)
+
+    def _stage_data(self, index: QModelIndex, role: int) -> Any:
+        stage = self.stages[index.row()]
+        column = index.column()
+        name = stage.name or "(unnamed stage)"
+        shown = len(self.rows[index.row()])
+        if role == _ROLE.DisplayRole:
+            if column == 0:
+                return name
+            if column == 2 and stage.moment is not None:
+                return stage.moment.value
+            return None
+        if role == _ROLE.FontRole and column == 0:
+            font = QFont(self.dock.font())
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
+        if role == _ROLE.ToolTipRole:
+            if column == 2 and stage.moment is not None:
+                return f"The stage usually holds a {MOMENT_NAMES[stage.moment].lower()}"
+            return f"{name}: {shown} step{'s' if shown != 1 else ''}"
+        if role == _ROLE.AccessibleTextRole:
+            return f"Stage {name}, {shown} step{'s' if shown != 1 else ''}"
+        return None
+
+    def _step_data(self, step: Step, column: int, role: int) -> Any:
+        scale = self.dock.document.project.scale
+        emotion = view_emotion(step, self.view)
+        misery = step.moment is not None and scale.is_negative(emotion)
+        if role in (_ROLE.DisplayRole, _ROLE.EditRole):
+            if column == 0:
+                return step.label if role == _ROLE.EditRole else (step.label or NO_LABEL)
+            if column == 1:
+                return "–" if emotion is None else format_emotion(emotion, scale.low < 0)
+            return step.moment.value if step.moment is not None else ""
+        if role == _ROLE.DecorationRole:
+            if column == 1 and emotion is not None:
+                return self._emotion_icon(scale.normalized(emotion))
+            if column == 2 and step.moment is not None:
+                return self._moment_icon(step.moment, misery)
+            return None
+        if role == _ROLE.ToolTipRole:
+            if column == 1:
+                return "Not rated" if emotion is None else f"{emotion}: {scale.name(emotion)}"
+            if column == 2 and step.moment is not None:
+                tip = f"{MOMENT_NAMES[step.moment]}: {MOMENT_WHEN[step.moment]}"
+                return f"A moment of misery. {tip}" if misery else tip
+            lines = [step.label or NO_LABEL, f"Lane: {self._lanes.get(step.lane, '')}"]
+            lines.extend(f"• {p}" for p in step.pain_points)
+            return "\n".join(lines)
+        if role == _ROLE.ForegroundRole:
+            if column == 2 and misery:
+                return current_palette().misery
+            if column == 0 and not step.label:
+                return self.dock.palette().color(QPalette.ColorRole.PlaceholderText)
+            return None
+        if role == _ROLE.FontRole and column == 2 and misery:
+            font = QFont(self.dock.font())
+            font.setBold(True)
+            return font
+        if role == _ROLE.AccessibleTextRole and column == 0:
+            spoken = [step.label or "no label", f"lane {self._lanes.get(step.lane, '')}"]
+            spoken.append(
+                "no emotion" if emotion is None else f"emotion {emotion}, {scale.name(emotion)}"
+            )
+            if step.moment is not None:
+                spoken.append(MOMENT_NAMES[step.moment])
+                if misery:
+                    spoken.append("a moment of misery")
+            return "; ".join(spoken)
+        return None
+
+    def setData(self, index: QModelIndex, value: Any, role: int = _ROLE.EditRole) -> bool:  # noqa: N802
+        """A label typed in the outline: one undoable `update_step` (the event repaints the row)."""
+        step_id = self.step_id(index)
+        if step_id is None or index.column() != 0 or role != _ROLE.EditRole:
+            return False
+        text = " ".join(str(value).split())
+        step = self.journey.step(step_id)
+        if text == step.label:
+            return False
+        try:
+            self.dock.document.update_step(self.journey.id, step_id, label=text)
+        except DocumentError as exc:
+            self.dock.window.statusBar().showMessage(sentence(str(exc)), 6000)
+            return False
+        return True
 
     # -- icons ---------------------------------------------------------------------------
     def _emotion_icon(self, normalized: float) -> QIcon:
@@ -379,19 +382,159 @@ class OutlineDock(QDockWidget):
             icon = self._icons[key] = QIcon(moment_pixmap(moment, misery, 14))
         return icon
 
+
+class OutlineDock(QDockWidget):
+    """The outline of the journey on the canvas of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("Outline", window)
+        self.window = window
+        self.setObjectName("outline-dock")
+        self.model = OutlineModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("outline-tree")
+        self.tree.setAccessibleName("Journey outline")
+        self.tree.setAccessibleDescription(
+            "Stages and their steps; F2 edits a step's label, selecting selects on the map"
+        )
+        self.tree.setModel(self.model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.tree.setUniformRowHeights(True)
+        self.tree.setIconSize(QSize(14, 14))
+        self.tree.setExpandsOnDoubleClick(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, 54)
+        header.resizeSection(2, 78)
+        self.setWidget(self.tree)
+        self.setMinimumWidth(240)
+
+        self.journey_id: str | None = None
+        self.view_mode = View.CURRENT
+        self._pending: set[str] = set()
+        self._reset = True
+        self._relayout = False
+        self._syncing = False  # a selection is being mirrored, not made
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.flush)
+        self.tree.selectionModel().selectionChanged.connect(self._tree_selection_changed)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self.tree.expandAll)
+        self.visibilityChanged.connect(self._shown)
+
+    @property
+    def document(self):
+        return self.window.document
+
+    # -- what to show ---------------------------------------------------------------------
+    def set_journey(self, journey_id: str | None) -> None:
+        self.journey_id = journey_id
+        self._reset = True
+        self._later()
+
+    def set_view_mode(self, view: View) -> None:
+        if view is not self.view_mode:
+            self.view_mode = View(view)
+            self._relayout = True
+            self._later()
+
+    def document_changed(self, change: Change) -> None:
+        if change.kind == "project":
+            if "emotion_scale" in (change.new or {}):
+                self.model.refresh_texts()
+            return
+        if change.kind == "journey" and change.action == "removed":
+            if change.old is not None and change.old.id == self.journey_id:
+                self.journey_id = None
+                self._reset = True
+                self._later()
+            return
+        if change.journey is None or change.journey != self.journey_id:
+            return
+        if change.kind == "step":
+            record = change.new if change.new is not None else change.old
+            self._pending.add(record.id)
+        elif change.kind in ("stage", "lane", "journey"):
+            self._relayout = True
+        else:
+            return
+        self._later()
+
+    def refresh_palette(self) -> None:
+        self.model.refresh_texts()
+
+    def _later(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _shown(self, visible_now: bool) -> None:
+        if visible_now:
+            self.flush()
+
+    # -- following -----------------------------------------------------------------------
+    def flush(self) -> None:
+        """Bring the tree up to date (only while it can be seen; it catches up when shown)."""
+        self._timer.stop()
+        if not self.isVisible():
+            return
+        model = self.model
+        if self._reset:
+            self._reset = self._relayout = False
+            self._pending.clear()
+            model.reset(self._journey(), self.view_mode)
+        elif self._relayout or len(self._pending) > BURST:
+            self._relayout = False
+            self._pending.clear()
+            model.relayout(self.view_mode)
+            for row in range(model.rowCount()):  # a stage added since shows its steps too
+                self.tree.expand(model.index(row, 0))
+        elif self._pending:
+            pending, self._pending = self._pending, set()
+            model.update_steps(pending)
+        self._mirror_selection()
+
+    def _journey(self) -> Journey | None:
+        if self.journey_id is None:
+            return None
+        try:
+            return self.document.journey(self.journey_id)
+        except KeyError:
+            return None
+
+    def shown_rows(self) -> dict[str, list[str]]:
+        """Stage id -> the step ids of its rows, top to bottom (read by tests and tools)."""
+        self.flush()
+        model = self.model
+        return {stage.id: list(ids) for stage, ids in zip(model.stages, model.rows, strict=True)}
+
+    def text(self, step_id: str, column: int = 0) -> str | None:
+        """What a step's row shows in a column (None: no row)."""
+        self.flush()
+        index = self.model.index_of(step_id, column)
+        return index.data() if index.isValid() else None
+
+    def index_of(self, step_id: str) -> QModelIndex:
+        self.flush()
+        return self.model.index_of(step_id)
+
     # -- selection -----------------------------------------------------------------------
     def selected_step_ids(self) -> list[str]:
-        return [
-            item.data(0, STEP_ROLE)
-            for item in self.tree.selectedItems()
-            if item.data(0, STEP_ROLE) is not None
-        ]
+        model = self.model
+        ids = (model.step_id(i) for i in self.tree.selectionModel().selectedRows(0))
+        return [step_id for step_id in ids if step_id is not None]
 
-    def item_of(self, step_id: str) -> QTreeWidgetItem | None:
-        return self._items.get(step_id)
-
-    def _tree_selection_changed(self) -> None:
-        if self._syncing or self._filling:
+    def _tree_selection_changed(self, *_args) -> None:
+        if self._syncing:
             return
         ids = self.selected_step_ids()
         self._syncing = True
@@ -400,11 +543,11 @@ class OutlineDock(QDockWidget):
         finally:
             self._syncing = False
 
-    def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Keep the step the keyboard is on in sight on the canvas."""
-        if self._syncing or self._filling or current is None:
+        if self._syncing:
             return
-        step_id = current.data(0, STEP_ROLE)
+        step_id = self.model.step_id(current)
         scene = self.window.scene
         item = scene.step_item(step_id) if scene is not None and step_id else None
         if item is not None:
@@ -412,9 +555,8 @@ class OutlineDock(QDockWidget):
 
     def canvas_selection_changed(self) -> None:
         """The canvas selection changed: select the same rows (without answering back)."""
-        if self._syncing:
-            return
-        self._mirror_selection()
+        if not self._syncing:
+            self._mirror_selection()
 
     def _mirror_selection(self) -> None:
         if not self.isVisible():
@@ -422,64 +564,35 @@ class OutlineDock(QDockWidget):
         wanted = set(self.window.view.selected_step_ids())
         if wanted == set(self.selected_step_ids()):
             return
+        model = self.model
+        selection = QItemSelection()
+        first = None
+        for step_id in wanted:
+            index = model.index_of(step_id)
+            if index.isValid():
+                selection.select(index, model.index_of(step_id, len(COLUMNS) - 1))
+                first = first or index
         self._syncing = True
-        tree = self.tree
         try:
-            tree.clearSelection()
-            first = None
-            for step_id in wanted:
-                item = self._items.get(step_id)
-                if item is not None:
-                    item.setSelected(True)
-                    first = first or item
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.tree.selectionModel().select(selection, flags)
             if first is not None:
-                tree.scrollToItem(first)
+                self.tree.scrollTo(first)
         finally:
             self._syncing = False
 
-    # -- editing ------------------------------------------------------------------------
-    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._filling or column != 0:
-            return
-        step_id = item.data(0, STEP_ROLE)
-        journey = self._journey()
-        if step_id is None or journey is None or not journey.has_step(step_id):
-            return
-        step = journey.step(step_id)
-        text = " ".join(item.text(0).split())
-        if text == step.label or (text == NO_LABEL and not step.label):
-            self._restore(item, step)
-            return
-        try:
-            self.document.update_step(self.journey_id, step_id, label=text)
-        except DocumentError as exc:
-            self.window.statusBar().showMessage(sentence(str(exc)), 6000)
-            self._restore(item, step)
-
-    def _restore(self, item: QTreeWidgetItem, step: Step) -> None:
-        self._filling = True
-        try:
-            item.setText(0, step.label or NO_LABEL)
-        finally:
-            self._filling = False
-
-    def edit_current(self) -> None:
-        """Start editing the label of the step row the keyboard is on (F2)."""
-        item = self.tree.currentItem()
-        if item is not None and item.data(0, STEP_ROLE) is not None:
-            self.tree.editItem(item, 0)
-
+    # -- keyboard ------------------------------------------------------------------------
     def focus(self) -> None:
         """Show the outline and put the keyboard in it, on the first selected step if any."""
         self.show()
         self.raise_()
         self.flush()
-        selected = self.tree.selectedItems()
+        selected = self.tree.selectionModel().selectedRows(0)
         if selected:
             self._syncing = True
             try:
-                self.tree.setCurrentItem(
-                    selected[0], 0, self.tree.selectionModel().SelectionFlag.NoUpdate
+                self.tree.selectionModel().setCurrentIndex(
+                    selected[0], QItemSelectionModel.SelectionFlag.NoUpdate
                 )
             finally:
                 self._syncing = False
