@@ -277,6 +277,8 @@ class OutlineModel(QAbstractItemModel):
         step_id = self.rows[index.internalId() - 1][index.row()]
         if role == STEP_ROLE:
             return step_id
+        if not self.journey.has_step(step_id):  # removed; the deferred update follows
+            return None
         return self._step_data(self.journey.step(step_id), index.column(), role)
 
     def _stage_data(self, index: QModelIndex, role: int) -> Any:
