@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
             return
         self.analysis = AnalysisDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.analysis)
+        self.resizeDocks([self.analysis], [220], Qt.Orientation.Vertical)
         self.menus["panels"].addAction(self.analysis.toggleViewAction())
 
     # -- window events -------------------------------------------------------

@@ -1,0 +1,230 @@
+"""The analysis dock: findings and priorities of the journey on the canvas, and its emotional arc.
+
+Numbers come from `motdesk.graph.analysis` (the same the CLI and the handout
+print). Clicking a finding or a priority selects its steps on the canvas. The
+dock recomputes shortly after the document changes, only while it is visible.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QWidget,
+)
+
+from motdesk.graph.vocabulary import View
+
+if TYPE_CHECKING:
+    from motdesk.graph.analysis import Analysis, Arc
+    from motdesk.ui.mainwindow import MainWindow
+
+DELAY_MS = 250
+SEVERITY_MARK = {"high": "●", "medium": "◐", "low": "○"}
+CURRENT_COLOUR = QColor("#3b6ea8")
+FUTURE_COLOUR = QColor("#2e8b57")
+MISERY_COLOUR = QColor("#c0392b")
+PRIORITY_COLUMNS = ("Step", "Stage", "MoT", "Today", "Target", "Gap", "Reach", "Priority", "Phase")
+
+
+class ArcChart(QWidget):
+    """The emotional arc of the main path, today and in the future, on the project's scale."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(320, 160)
+        self.analysis: Analysis | None = None
+        self.moments: set[str] = set()
+
+    def set_analysis(self, analysis: Analysis | None, moments: set[str]) -> None:
+        self.analysis, self.moments = analysis, moments
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        painter.setFont(small)
+        if self.analysis is None:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No analysis")
+            return
+        scale = self.analysis.scale
+        plot = QRectF(self.rect()).adjusted(88, 24, -16, -20)
+        span = max(1, scale.high - scale.low)
+
+        def y_of(value: float) -> float:
+            return plot.bottom() - (value - scale.low) / span * plot.height()
+
+        painter.setPen(QPen(QColor("#dddddd"), 1))
+        for level in scale.levels():
+            y = y_of(level)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.setPen(QPen(QColor("#999999"), 1, Qt.PenStyle.DashLine))
+        painter.drawLine(
+            QPointF(plot.left(), y_of(scale.neutral)), QPointF(plot.right(), y_of(scale.neutral))
+        )
+        painter.setPen(QColor("#555555"))
+        for level in (scale.low, scale.high):
+            text = f"{level} {scale.name(level)}"
+            painter.drawText(QRectF(4, y_of(level) - 8, 80, 16), Qt.AlignmentFlag.AlignRight, text)
+        legend_x = plot.left()
+        for view, colour, text in (
+            (View.CURRENT, CURRENT_COLOUR, "today"),
+            (View.FUTURE, FUTURE_COLOUR, "future"),
+        ):
+            painter.setPen(QPen(colour, 2))
+            painter.drawLine(QPointF(legend_x, 12), QPointF(legend_x + 18, 12))
+            painter.setPen(QColor("#333333"))
+            painter.drawText(QPointF(legend_x + 22, 16), text)
+            legend_x += 90
+            self._draw_arc(painter, self.analysis.arcs.get(view), plot, y_of, colour, scale)
+
+    def _draw_arc(self, painter, arc: Arc | None, plot: QRectF, y_of, colour, scale) -> None:
+        if arc is None or not arc.points:
+            return
+        count = len(arc.points)
+        step = plot.width() / max(1, count - 1)
+        points = [
+            QPointF(plot.left() + (i * step if count > 1 else plot.width() / 2), y_of(p.emotion))
+            for i, p in enumerate(arc.points)
+        ]
+        path = QPainterPath(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
+        style = Qt.PenStyle.SolidLine if arc.view is View.CURRENT else Qt.PenStyle.DashLine
+        painter.setPen(QPen(colour, 2, style))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        for point, arc_point in zip(points, arc.points, strict=True):
+            misery = scale.is_negative(arc_point.emotion) and arc_point.step_id in self.moments
+            painter.setPen(QPen(MISERY_COLOUR if misery else colour, 1.5))
+            painter.setBrush(MISERY_COLOUR if misery else QColor("#ffffff"))
+            radius = 5.0 if arc_point.step_id in self.moments else 3.0
+            painter.drawEllipse(point, radius, radius)
+
+
+class AnalysisDock(QDockWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("Analysis", window)
+        self.setObjectName("analysis-dock")
+        self.window_ = window
+        self.findings = QListWidget()
+        self.findings.setWordWrap(True)
+        self.priorities = QTableWidget(0, len(PRIORITY_COLUMNS))
+        self.priorities.setHorizontalHeaderLabels(list(PRIORITY_COLUMNS))
+        self.priorities.verticalHeader().hide()
+        self.priorities.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.priorities.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.priorities.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.findings, "Findings")
+        self.tabs.addTab(self.priorities, "Priorities")
+        self.chart = ArcChart()
+        splitter = QSplitter()
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.setWidget(splitter)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DELAY_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.findings.itemClicked.connect(self._finding_clicked)
+        self.priorities.cellClicked.connect(self._priority_clicked)
+        self.visibilityChanged.connect(lambda shown: self.refresh() if shown else None)
+        self.result: Analysis | None = None
+
+    def document_changed(self) -> None:
+        if self.isVisible():
+            self.timer.start()
+
+    def refresh(self) -> None:
+        """Analyse the journey on the canvas in the view shown (compare reads today's)."""
+        self.timer.stop()
+        window = self.window_
+        if window.journey_id is None:
+            self._show(None)
+            return
+        from motdesk.graph.analysis import analyze
+
+        view = View.FUTURE if window.view_mode is View.FUTURE else View.CURRENT
+        try:
+            result = analyze(window.document.project, window.journey_id, view)
+        except (KeyError, ValueError):
+            result = None
+        self._show(result)
+
+    def _show(self, result: Analysis | None) -> None:
+        self.result = result
+        self.findings.clear()
+        self.priorities.setRowCount(0)
+        journey = self.window_.journey()
+        moments = {s.id for s in journey.steps() if s.moment} if journey else set()
+        self.chart.set_analysis(result, moments)
+        if result is None:
+            return
+        self.setWindowTitle(f"Analysis: {result.journey_title} ({result.view.value})")
+        for finding in result.findings:
+            mark = SEVERITY_MARK.get(finding.severity.value, "•")
+            item = QListWidgetItem(f"{mark} {finding.message}")
+            item.setToolTip(f"{finding.code} ({finding.severity.value})")
+            item.setData(Qt.ItemDataRole.UserRole, (finding.step_ids, finding.transition_ids))
+            self.findings.addItem(item)
+        if not result.findings:
+            self.findings.addItem("No findings: nothing to resolve in this view.")
+        rows = sorted(result.gaps, key=lambda r: -r.priority)
+        self.priorities.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            phase = row.phase if row.phase is not None else row.suggested_phase
+            values = (
+                row.label,
+                row.stage,
+                row.moment or "",
+                _num(row.current),
+                _num(row.future),
+                _num(row.gap, signed=True),
+                f"{row.reach:.0%}",
+                f"{row.priority:.1f}",
+                "" if phase is None else (f"{phase}" if row.phase else f"{phase} (suggested)"),
+            )
+            for c, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, row.step_id)
+                self.priorities.setItem(r, c, cell)
+        self.priorities.resizeColumnsToContents()
+
+    def _finding_clicked(self, item: QListWidgetItem) -> None:
+        ids = item.data(Qt.ItemDataRole.UserRole)
+        if ids:
+            steps, transitions = ids
+            self._select(list(steps), list(transitions))
+
+    def _priority_clicked(self, row: int, _column: int) -> None:
+        cell = self.priorities.item(row, 0)
+        if cell is not None:
+            self._select([cell.data(Qt.ItemDataRole.UserRole)], [])
+
+    def _select(self, steps: list[str], transitions: list[str]) -> None:
+        view = self.window_.view
+        view.select_ids(steps, transitions)
+        if steps:
+            view.center_on_step(steps[0])
+
+
+def _num(value: int | None, signed: bool = False) -> str:
+    if value is None:
+        return ""
+    return f"{value:+d}" if signed else str(value)

@@ -1,0 +1,57 @@
+"""The analysis dock: findings and priorities of the journey shown; a click selects the step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from motdesk.graph.analysis import analyze
+from motdesk.graph.vocabulary import View
+from motdesk.resources import template
+from motdesk.ui.session import Session
+from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs, settle
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    box = no_modal_dialogs(monkeypatch)
+    yield box
+    close_all_windows(box)
+
+
+def test_findings_and_priorities_follow_the_journey_and_select_steps(qtbot):
+    window = make_window(qtbot, Session.new(template("airline").load()))
+    dock = window.analysis
+    dock.show()
+    dock.refresh()
+    expected = analyze(window.document.project, window.journey_id, View.CURRENT)
+    assert dock.findings.count() == len(expected.findings) > 0
+    assert dock.priorities.rowCount() == len(expected.gaps)
+
+    finding = next(f for f in expected.findings if f.step_ids)
+    row = list(expected.findings).index(finding)
+    item = dock.findings.item(row)
+    QTest.mouseClick(
+        dock.findings.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=dock.findings.visualItemRect(item).center(),
+    )
+    settle()
+    assert window.selected_step_ids() == list(finding.step_ids)
+
+    top = max(expected.gaps, key=lambda r: r.priority)
+    dock.priorities.cellClicked.emit(0, 0)
+    settle()
+    assert window.selected_step_ids() == [top.step_id]
+
+    # a change to the document shows after the refresh it schedules
+    step_id = top.step_id
+    window.document.update_step(window.journey_id, step_id, label="Renamed step")
+    dock.refresh()
+    labels = [dock.priorities.item(r, 0).text() for r in range(dock.priorities.rowCount())]
+    assert "Renamed step" in labels
+
+    window.set_view_mode(View.FUTURE)
+    assert dock.result.view is View.FUTURE
+    assert dock.chart.analysis is dock.result
