@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
             self.editing.rebuild_stage_menus()
         elif change.kind == "project" and self.journey_id is None:
             pass
-        self._update_counts()
+        self._counts_timer.start()  # once after a burst: counting walks every step
         self.inspector.document_changed(change)
         if self.analysis is not None:
             self.analysis.document_changed()
@@ -216,6 +216,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.selection_label)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.zoom_label)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._update_counts)
 
     def _update_counts(self) -> None:
         journey = self.journey()
