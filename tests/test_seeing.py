@@ -77,17 +77,8 @@ def shown_transition_ids(win) -> set[str]:
 
 
 def outline_rows(win) -> dict[str, list[str]]:
-    """Stage id -> the step ids of its shown rows, top to bottom."""
-    outline = win.seeing.outline
-    outline.flush()
-    rows = {}
-    for stage_id, stage_item in outline._stage_items.items():
-        rows[stage_id] = [
-            stage_item.child(i).data(0, STEP_ROLE)
-            for i in range(stage_item.childCount())
-            if not stage_item.child(i).isHidden()
-        ]
-    return rows
+    """Stage id -> the step ids of its rows, top to bottom."""
+    return win.seeing.outline.shown_rows()
 
 
 # -- views ---------------------------------------------------------------------------------
@@ -178,11 +169,11 @@ def test_outline_mirrors_the_stages_and_steps_in_reading_order(window):
         assert set(rows[stage.id]) == {s.id for s in steps}
         xs = [journey.step(sid).x for sid in rows[stage.id]]
         assert xs == sorted(xs)
-    tree = win.seeing.outline.tree
-    first = tree.topLevelItem(0).child(0)
-    assert first.data(0, Qt.ItemDataRole.AccessibleTextRole).startswith(
-        journey.step(first.data(0, STEP_ROLE)).label
-    )
+    model = win.seeing.outline.model
+    first = model.index(0, 0, model.index(0, 0))
+    spoken = first.data(Qt.ItemDataRole.AccessibleTextRole)
+    step = journey.step(first.data(STEP_ROLE))
+    assert spoken.startswith(step.label) and f"emotion {step.current_emotion}" in spoken
 
 
 def test_selecting_on_the_canvas_selects_in_the_outline_and_back(window, qtbot):
@@ -196,17 +187,17 @@ def test_selecting_on_the_canvas_selects_in_the_outline_and_back(window, qtbot):
     assert set(outline.selected_step_ids()) == set(steps[:2])
     # outline -> canvas, with the keyboard
     tree = outline.tree
-    row = outline.item_of(steps[3])
+    row = outline.index_of(steps[3])
     tree.setFocus()
-    tree.setCurrentItem(row)
+    tree.setCurrentIndex(row)
     settle()
     assert win.view.selected_step_ids() == [steps[3]]
-    below = tree.itemBelow(row)
-    while below is not None and below.data(0, STEP_ROLE) is None:
-        below = tree.itemBelow(below)
+    below = tree.indexBelow(row)
+    while below.isValid() and below.data(STEP_ROLE) is None:
+        below = tree.indexBelow(below)
     QTest.keyClick(tree.viewport(), Qt.Key.Key_Down, SHIFT)
     settle()
-    expected = {steps[3], below.data(0, STEP_ROLE)}
+    expected = {steps[3], below.data(STEP_ROLE)}
     assert set(win.view.selected_step_ids()) == expected
     assert set(outline.selected_step_ids()) == expected  # nothing echoed back and changed it
     # the inspector followed the canvas selection made in the outline
@@ -221,7 +212,7 @@ def test_editing_a_label_in_the_outline_is_one_undoable_change(window, qtbot):
     old = journey.step(step_id).label
     tree = outline.tree
     tree.setFocus()
-    tree.setCurrentItem(outline.item_of(step_id), 0)
+    tree.setCurrentIndex(outline.index_of(step_id))
     QTest.keyClick(tree, Qt.Key.Key_F2)
     settle()
     editor = QApplication.focusWidget()
@@ -235,7 +226,7 @@ def test_editing_a_label_in_the_outline_is_one_undoable_change(window, qtbot):
     win.actions.undo.trigger()
     settle()
     assert journey.step(step_id).label == old
-    assert outline.item_of(step_id).text(0) == old
+    assert outline.text(step_id) == old
 
 
 def test_outline_follows_added_renamed_moved_and_removed_steps(window):
@@ -247,7 +238,7 @@ def test_outline_follows_added_renamed_moved_and_removed_steps(window):
     assert step.id in outline_rows(win)[first.id]
     document.update_step(journey.id, step.id, label="Renamed")
     settle()
-    assert win.seeing.outline.item_of(step.id).text(0) == "Renamed"
+    assert win.seeing.outline.text(step.id) == "Renamed"
     document.move_steps(journey.id, {step.id: {"stage": second.id, "x": 5000.0}})
     settle()
     rows = outline_rows(win)
@@ -257,7 +248,7 @@ def test_outline_follows_added_renamed_moved_and_removed_steps(window):
     assert step.id not in outline_rows(win)[second.id]  # the current view hides it
     document.remove(journey.id, [step.id], [])
     settle()
-    assert win.seeing.outline.item_of(step.id) is None
+    assert win.seeing.outline.text(step.id) is None
 
 
 # -- find ----------------------------------------------------------------------------------

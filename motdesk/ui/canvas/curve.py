@@ -28,6 +28,7 @@ from motdesk.ui.canvas.grid import CARD_W
 from motdesk.ui.canvas.grid_items import LANE_HEADER_W
 from motdesk.ui.canvas.palette import emotion_colour
 from motdesk.ui.canvas.step_item import format_emotion
+from motdesk.ui.canvas.style import painted_area
 
 BAND_GAP = 36.0
 """Between the last lane row and the band."""
@@ -108,12 +109,15 @@ class EmotionCurve(QGraphicsObject):
         self._points: dict[View, list[CurvePoint]] | None = None
         self._band = QRectF()
         self._marker_scale = 1.0
+        self._polygons: dict[View, QPolygonF] = {}  # each curve's points in scene units
+        self._colours: dict[int, QColor] = {}
         self._subscribed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsObject.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(-90)  # above the map's grid, below the cards
         self.setObjectName("emotion-curve")
         scene.addItem(self)
@@ -181,6 +185,8 @@ class EmotionCurve(QGraphicsObject):
             self._points = None
         if self._points is None:
             scale = self.document.project.scale
+            self._polygons = {}
+            self._colours = {}
             self._points = {
                 view: curve_points(journey, self._paths[view], view, scale) for view in _SIDES
             }
@@ -268,9 +274,10 @@ class EmotionCurve(QGraphicsObject):
             )
             return
         offset = 3.0 if len(shown) > 1 else 0.0
+        area = option.exposedRect.intersected(painted_area(painter)).intersected(band)
         for view in shown:
             shift = -offset if view is View.CURRENT else offset
-            self._paint_curve(painter, points[view], view, shift)
+            self._paint_curve(painter, points[view], view, shift, area)
 
     def _paint_levels(self, painter: QPainter, band: QRectF, plot_left: float) -> None:
         style = self.style
@@ -322,33 +329,51 @@ class EmotionCurve(QGraphicsObject):
             x -= 52
 
     def _paint_curve(
-        self, painter: QPainter, points: list[CurvePoint], view: View, shift: float
+        self, painter: QPainter, points: list[CurvePoint], view: View, shift: float, area: QRectF
     ) -> None:
+        """The line through every point, and the points that lie in `area` (scene units).
+
+        Drawn in device pixels, so lines and points keep their size at any zoom;
+        where the points crowd closer than their size only moments of truth keep
+        theirs, so a long path zoomed out stays a readable line.
+        """
         if not points:
             return
-        scene_points = [QPointF(p.x, self.level_y(p.emotion)) for p in points]
+        polygon = self._polygons.get(view)
+        if polygon is None:
+            polygon = QPolygonF([QPointF(p.x, self.level_y(p.emotion)) for p in points])
+            self._polygons[view] = polygon
         transform = painter.worldTransform()
-        device = [transform.map(p) + QPointF(shift, 0) for p in scene_points]
+        device = transform.map(polygon)
+        device.translate(shift, 0)
+        left, right = area.left() - MOMENT_R * 4, area.right() + MOMENT_R * 4
+        shown = [i for i, p in enumerate(points) if left <= p.x <= right]
+        room = max(1.0, area.width() * transform.m11())
+        crowded = len(shown) * (MARKER_R * 2 + 2) * self._marker_scale > room
         painter.save()
-        painter.resetTransform()  # points and lines in device pixels: the same size at any zoom
+        painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._paint_curve_line(painter, view, device, device_space=True)
+        self._paint_curve_line(painter, view, device)
         scale = self.style.scale
-        for point, at in zip(points, device, strict=True):
-            colour = emotion_colour(scale.normalized(point.emotion))
-            self._paint_marker(painter, view, at, point.moment, colour, misery=point.misery)
+        colours = self._colours
+        for i in shown:
+            point = points[i]
+            if crowded and not point.moment:
+                continue
+            colour = colours.get(point.emotion)
+            if colour is None:
+                colour = colours[point.emotion] = emotion_colour(scale.normalized(point.emotion))
+            self._paint_marker(painter, view, device.at(i), point.moment, colour, point.misery)
         painter.restore()
 
-    def _paint_curve_line(
-        self, painter: QPainter, view: View, points: list[QPointF], device_space: bool = False
-    ) -> None:
+    def _paint_curve_line(self, painter: QPainter, view: View, points) -> None:
         palette = self.style.palette
         colour = palette.card_text if view is View.CURRENT else palette.arrow_added
         line = Qt.PenStyle.SolidLine if view is View.CURRENT else Qt.PenStyle.DashLine
         painter.setPen(self.style.pen(colour, 2.2, line))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if len(points) > 1:
-            painter.drawPolyline(QPolygonF(points))
+            painter.drawPolyline(points if isinstance(points, QPolygonF) else QPolygonF(points))
 
     def _paint_marker(
         self,
