@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import MOMENT_NAMES, LaneKind, Moment, State
@@ -30,7 +30,11 @@ class ItemForm(QWidget):
     def __init__(self, dock: InspectorDock) -> None:
         super().__init__()
         self.dock = dock
-        self.form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.heading = QLabel(self.title)
         self.heading.setStyleSheet("font-weight: bold;")

@@ -1,0 +1,95 @@
+"""Make the editor screenshots of the README from a bundled template, so they stay true.
+
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+
+Runs offscreen (no display needed) and grabs the real main window: the editor
+overview in the current view with a moment of truth selected, and the compare view.
+Settings and recovery copies go to a temporary folder, never the user's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (1600, 1000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--template", default="airline")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = tempfile.mkdtemp(prefix="motdesk-screenshots-")
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        os.environ[f"XDG_{name}_HOME"] = os.path.join(home, name.lower())
+    sys.path.insert(0, str(ROOT))
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from motdesk.graph.vocabulary import View
+    from motdesk.resources import template
+    from motdesk.ui.app import application
+    from motdesk.ui.mainwindow import MainWindow
+    from motdesk.ui.session import Session
+
+    app = application()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(Session.new(template(args.template).load()))
+    window.resize(*SIZE)
+    window.show()
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    settle()
+    journey = window.journey()
+    misery = [s for s in journey.steps() if s.moment and (s.current_emotion or 0) < 0]
+    focus = min(misery, key=lambda s: s.current_emotion) if misery else next(journey.steps())
+    outline = getattr(getattr(window, "seeing", None), "outline", None)
+    if outline is not None:
+        outline.hide()  # room for the map; the outline has its own documentation
+    overview = getattr(getattr(window, "seeing", None), "overview", None)
+    if overview is not None:
+        overview.hide()
+    if window.analysis is not None:
+        window.resizeDocks([window.analysis], [230], Qt.Orientation.Vertical)
+        window.analysis.refresh()
+    window.view.select_ids([focus.id])
+    window.view.zoom_reset()
+    window.view.zoom_out()
+    window.view.center_on_step(focus.id)
+    settle()
+    written = [out / "editor.png"]
+    window.grab().save(str(written[0]))
+
+    window.set_view_mode(View.COMPARE)
+    if window.analysis is not None:
+        window.analysis.hide()
+    window.view.select_ids([])
+    window.view.zoom_reset()
+    window.view.zoom_out()
+    window.view.zoom_out()
+    window.view.center_on_step(focus.id)
+    settle()
+    written.append(out / "compare.png")
+    window.grab().save(str(written[1]))
+
+    window.document.history.mark_clean()
+    window.close()
+    QApplication.processEvents()
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
