@@ -25,6 +25,8 @@ from motdesk.ui.seeing import Seeing
 from motdesk.ui.session import Session
 from motdesk.ui.settings import Settings
 
+READABLE_ZOOM = 0.55  # below this a card's label is too small to read
+
 # Open windows, so they live until closed (each owns one project).
 WINDOWS: list[MainWindow] = []
 
@@ -185,13 +187,30 @@ class MainWindow(QMainWindow):
             self.view.set_scene(self.scene)
             self.view.set_view_mode(self.view_mode)
             if self.isVisible():
-                self.view.zoom_fit()
+                self.initial_zoom()
         self.tabs.select(journey_id)
         self.editing.rebuild_stage_menus()
         self._update_counts()
         self._selection_changed()
         if self.analysis is not None:
             self.analysis.refresh()
+
+    def initial_zoom(self) -> None:
+        """The whole journey if it fits readably, else readable cards from its beginning."""
+        self.view.zoom_fit()
+        if self.scene is None or self.view.zoom_factor() >= READABLE_ZOOM:
+            return
+        self.view.zoom_reset()
+        while self.view.zoom_factor() > READABLE_ZOOM:
+            self.view.zoom_out()
+        start = self.scene.map_rect().topLeft()
+        zoom = self.view.zoom_factor()
+        port = self.view.viewport().rect()
+        margin = 12 / zoom
+        self.view.centerOn(
+            start.x() + port.width() / zoom / 2 - margin,
+            start.y() + port.height() / zoom / 2 - margin,
+        )
 
     def journey(self):
         return None if self.journey_id is None else self.document.journey(self.journey_id)
@@ -269,7 +288,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown:
             self._shown = True
-            self.view.zoom_fit()
+            self.initial_zoom()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if any(u.isLocalFile() for u in event.mimeData().urls()):
