@@ -1,0 +1,81 @@
+"""Project properties, journeys and personas: edits through the dialogs, each undoable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from motdesk.graph.document import Document
+from motdesk.graph.jsonio import project_to_dict
+from motdesk.ui.dialogs.help import ShortcutsDialog, shortcut_rows
+from motdesk.ui.dialogs.project import ProjectDialog
+from motdesk.ui.journeys import JourneysDialog
+from motdesk.ui.session import Session
+from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs, settle
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    box = no_modal_dialogs(monkeypatch)
+    yield box
+    close_all_windows(box)
+
+
+def test_project_properties_apply_as_one_undo_unit_and_convert_emotions(qtbot):
+    document = Document.new()
+    jid = document.project.journeys[0].id
+    step = document.add_step(jid, label="Claim", current_emotion=-3, future_emotion=3)
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    before = project_to_dict(window.document.project)
+    dialog = ProjectDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.title.selectAll()
+    QTest.keyClicks(dialog.title, "Claims workshop")
+    QTest.keyClicks(dialog.organisation, "Acme <Insurance> & Co")
+    dialog.has_date.setChecked(True)
+    dialog.scale.setCurrentIndex(dialog.scale.findData("1..5"))
+    dialog.accept()
+    project = window.document.project
+    assert project.title == "Claims workshop" and project.organisation == "Acme <Insurance> & Co"
+    assert project.workshop_date is not None and project.emotion_scale == "1..5"
+    converted = window.document.journey(jid).step(step.id)
+    assert (converted.current_emotion, converted.future_emotion) == (1, 5)
+    assert window.document.history.undo_text == "Change project properties"
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert project_to_dict(window.document.project) == before
+
+
+def test_journeys_and_personas_dialog(qtbot):
+    window = make_window(qtbot)
+    dialog = JourneysDialog(window)
+    qtbot.addWidget(dialog)
+    personas = dialog.personas
+    QTest.mouseClick(personas.add_button, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(personas.name, "Helena")  # the new name is selected, typing replaces it
+    assert [p.name for p in window.document.project.personas] == ["Helena"]
+    journeys = dialog.journeys
+    QTest.mouseClick(journeys.add_button, Qt.MouseButton.LeftButton)
+    assert len(window.document.project.journeys) == 2
+    assert window.tabs.count() == 2
+    journeys.title.selectAll()
+    QTest.keyClicks(journeys.title, "Claim")
+    persona_id = window.document.project.personas[0].id
+    journeys.persona.show_value(None)
+    journeys.persona.setCurrentIndex(journeys.persona.findData(persona_id))
+    journeys.persona.activated.emit(journeys.persona.currentIndex())
+    second = window.document.project.journeys[1]
+    assert (second.title, second.persona) == ("Claim", persona_id)
+    assert window.tabs.tabText(1) == "Claim"
+    QTest.mouseClick(journeys.remove_button, Qt.MouseButton.LeftButton)
+    assert len(window.document.project.journeys) == 1
+
+
+def test_shortcuts_dialog_lists_the_standard_keys(qtbot):
+    window = make_window(qtbot)
+    rows = dict((text, keys) for keys, text in shortcut_rows(window))
+    assert rows["Save"] and rows["Undo"] and rows["Paste"]
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
