@@ -14,7 +14,7 @@ import contextlib
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QDockWidget, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDockWidget, QSizePolicy, QStyleOptionGraphicsItem, QWidget
 
 from motdesk.ui.canvas.palette import current_palette
 
@@ -92,7 +92,19 @@ class OverviewMap(QWidget):
         width, height = source.width() * factor, source.height() * factor
         target = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
         painter = QPainter(pixmap)
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        painter.translate(target.left(), target.top())
+        painter.scale(factor, factor)
+        painter.translate(-source.left(), -source.top())
+        painter.setClipRect(source)
+        # only the map, the card layer and the curve paint anything: drawing them directly
+        # skips walking the scene's thousands of cards and arrows, which have no contents
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = source
+        for item in (scene.background, scene.layer, *scene.map_extras):
+            if item.isVisible():
+                painter.save()
+                item.paint(painter, option, None)
+                painter.restore()
         painter.end()
         self._picture, self._source, self._target = pixmap, source, target
         self.update()

@@ -52,6 +52,12 @@ BURST = 100
 """More step changes than this in one burst re-sort every stage instead of moving rows."""
 _STAGE = 0  # internal id of a stage row; a step row's is its stage's index + 1
 _ROLE = Qt.ItemDataRole
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_STAGE_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_STEP_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_LABEL_FLAGS = _STEP_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 def reading_key(step: Step, lane_index: dict[str, int]) -> tuple:
@@ -245,14 +251,12 @@ class OutlineModel(QAbstractItemModel):
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        # called for every row the tree lays out: constants, no enum arithmetic per call
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+            return _NO_FLAGS
         if index.internalId() == _STAGE:
-            return Qt.ItemFlag.ItemIsEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _STAGE_FLAGS
+        return _LABEL_FLAGS if index.column() == 0 else _STEP_FLAGS
 
     def step_id(self, index: QModelIndex) -> str | None:
         if not index.isValid() or index.internalId() == _STAGE:
@@ -431,7 +435,7 @@ class OutlineDock(QDockWidget):
         self._timer.timeout.connect(self.flush)
         self.tree.selectionModel().selectionChanged.connect(self._tree_selection_changed)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.model.modelReset.connect(self.tree.expandAll)
+        self.model.modelReset.connect(self._expand_stages)
         self.visibilityChanged.connect(self._shown)
 
     @property
@@ -498,12 +502,17 @@ class OutlineDock(QDockWidget):
             self._relayout = False
             self._pending.clear()
             model.relayout(self.view_mode)
-            for row in range(model.rowCount()):  # a stage added since shows its steps too
-                self.tree.expand(model.index(row, 0))
+            self._expand_stages()  # a stage added since shows its steps too
         elif self._pending:
             pending, self._pending = self._pending, set()
             model.update_steps(pending)
         self._mirror_selection()
+
+    def _expand_stages(self) -> None:
+        """Open every stage (not `expandAll`, which keeps an index for every step)."""
+        model = self.model
+        for row in range(model.rowCount()):
+            self.tree.expand(model.index(row, 0))
 
     def _journey(self) -> Journey | None:
         if self.journey_id is None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from motdesk.graph.views import view_emotion, visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
 from motdesk.ui.canvas.step_item import StepItem, moment_badge_path
@@ -117,55 +118,71 @@ class CardLayer(QGraphicsItem):
                     painter.drawLine(_straight(item))
 
     def _record_overview(self, scene) -> QPicture:
+        """Plain cards and straight arrows, read from the document's records in one pass each
+        (a Python loop over 20,000 items is the cost here, so it does little per item)."""
         style = self.style
         palette = style.palette
+        view = style.view
+        scale = style.scale
         picture = QPicture()
         painter = QPainter(picture)
-        lines: dict[tuple, list[QLineF]] = {}
-        compare = style.view is View.COMPARE
-        for item in scene.transition_items.values():
-            if not item.isVisible():
-                continue
-            state = item.transition.state
-            key = (
-                (palette.arrow_added, Qt.PenStyle.DashLine)
-                if compare and state is State.FUTURE
-                else (palette.arrow_removed, Qt.PenStyle.DotLine)
-                if compare and state is State.CURRENT
-                else (palette.arrow, Qt.PenStyle.SolidLine)
-            )
-            lines.setdefault((key[0].rgba(), key[1]), []).append(_straight(item))
-        for (rgba, line_style), batch in lines.items():
-            painter.setPen(style.pen(QColor.fromRgba(rgba), 1, line_style))
-            painter.drawLines(batch)
-        fills: dict[int, list[QRectF]] = {}
-        colours = {}
+        places: dict[str, tuple[float, float]] = {}
+        fills: dict[tuple, list[QRectF]] = {}
         misery: dict[int, list[QRectF]] = {}
         badges: dict[int, QPainterPath] = {}
-        for item in scene.step_items.values():
+        for step_id, item in scene.step_items.items():
             if not item.isVisible():
                 continue
-            rect = _CARD.translated(item.pos())
-            alpha = round(255 * item.opacity())
-            colour = item.overview_colour()
-            colour.setAlpha(alpha)
-            key = colour.rgba()
-            colours[key] = colour
-            fills.setdefault(key, []).append(rect)
-            moment = item.step.moment
-            if moment is None:
+            pos = item.pos()
+            x, y = pos.x(), pos.y()
+            places[step_id] = (x, y)
+            step = item.step
+            emotion = view_emotion(step, view)
+            opacity = item.opacity()
+            rect = QRectF(x, y, CARD_W, CARD_H)
+            fills.setdefault((emotion, opacity), []).append(rect)
+            if step.moment is None:
                 continue
-            is_misery = item.is_misery()
+            is_misery = scale.is_negative(emotion)
             ink = QColor(palette.misery if is_misery else palette.header_text)
-            ink.setAlpha(alpha)
+            ink.setAlphaF(opacity)
             if is_misery:
                 misery.setdefault(ink.rgba(), []).append(rect.adjusted(-8, -8, 8, 8))
-            centre = QPointF(rect.right() - _MARK_R - 6, rect.top() + _MARK_R + 6)
+            centre = QPointF(x + CARD_W - _MARK_R - 6, y + _MARK_R + 6)
             path = badges.setdefault(ink.rgba(), QPainterPath())
-            path.addPath(moment_badge_path(moment, centre, _MARK_R))
+            path.addPath(moment_badge_path(step.moment, centre, _MARK_R))
+        compare = view is View.COMPARE
+        looks = {
+            State.BOTH: (palette.arrow, Qt.PenStyle.SolidLine),
+            State.FUTURE: (palette.arrow_added, Qt.PenStyle.DashLine)
+            if compare
+            else (palette.arrow, Qt.PenStyle.SolidLine),
+            State.CURRENT: (palette.arrow_removed, Qt.PenStyle.DotLine)
+            if compare
+            else (palette.arrow, Qt.PenStyle.SolidLine),
+        }
+        lines: dict[State, list[QLineF]] = {}
+        half = CARD_H / 2
+        for item in scene.transition_items.values():
+            transition = item.transition
+            source = places.get(transition.source)
+            target = places.get(transition.target)
+            if source is None or target is None or not visible(transition.state, view):
+                continue
+            lines.setdefault(transition.state, []).append(
+                QLineF(source[0] + CARD_W, source[1] + half, target[0], target[1] + half)
+            )
+        for state, batch in lines.items():
+            colour, line_style = looks[state]
+            painter.setPen(style.pen(colour, 1, line_style))
+            painter.drawLines(batch)
         painter.setPen(Qt.PenStyle.NoPen)
-        for key, rects in fills.items():
-            painter.setBrush(colours[key])
+        for (emotion, opacity), rects in fills.items():
+            colour = style.overview_fill(None if emotion is None else scale.normalized(emotion))
+            if opacity < 1.0:
+                colour = QColor(colour)
+                colour.setAlphaF(opacity)
+            painter.setBrush(colour)
             painter.drawRects(rects)
         # Moments of truth keep their badge shape and moments of misery a thick frame
         # around the card, so both still read when the whole map fits the window.
