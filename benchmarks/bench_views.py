@@ -279,16 +279,16 @@ def main(argv: list[str] | None = None) -> int:
                 ("auto_layout alone (ms)", layout["layout_auto_layout"], layout["layout_floor"], 10),
                 ("Auto-layout in the editor (ms)", layout["layout_editor"], layout["layout_floor"], 10),
             )  # fmt: skip
-            print(f"{size:>6}  {'  then the overview redrawn (ms)':<40}"
-                  f"{editor['overview'] * 1000:>10.1f}")  # fmt: skip
-            if "analysis" in editor:
-                print(f"{size:>6}  {'  + the analysis dock on a switch (ms)':<40}"
-                      f"{editor['analysis'] * 1000:>10.1f}")  # fmt: skip
             for title, mine, base, aim in rows:
                 print(
                     f"{size:>6}  {title:<40}{mine * 1000:>10.1f}{base * 1000:>10.1f}"
                     f"{mine / base:>8.2f}{aim:>5}x"
                 )
+            print(f"{size:>6}  {'  then the overview redrawn (ms)':<40}"
+                  f"{editor['overview'] * 1000:>10.1f}")  # fmt: skip
+            if "analysis" in editor:
+                print(f"{size:>6}  {'  + the analysis dock on a switch (ms)':<40}"
+                      f"{editor['analysis'] * 1000:>10.1f}")  # fmt: skip
             sys.stdout.flush()
     return 0
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSettings, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QImage, QPainter, QPalette
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from motdesk.graph.analysis import analyze
 from motdesk.graph.vocabulary import MOMENT_NAMES, Moment, State, View
@@ -219,6 +220,28 @@ def test_zoom_to_selection_fits_the_selected_steps(window):
     area = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
     for step_id in steps:
         assert area.contains(win.scene.step_item(step_id).sceneBoundingRect())
+
+
+# -- tooltips ------------------------------------------------------------------------------
+def test_hovering_a_card_shows_its_full_label_and_pain_points(window, qtbot):
+    win = window("airline.json")
+    journey = win.journey()
+    step = max(
+        (s for s in journey.steps() if s.pain_points and s.state.has_current),
+        key=lambda s: len(s.label),
+    )
+    win.view.center_on_step(step.id)
+    settle()
+    centre = win.scene.step_item(step.id).sceneBoundingRect().center()
+    at = win.view.mapFromScene(centre)
+    event = QHelpEvent(QEvent.Type.ToolTip, at, win.view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(win.view.viewport(), event)
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() != "")
+    text = QToolTip.text()
+    assert text.splitlines()[0] == step.label  # never elided, unlike the card
+    for pain in step.pain_points:
+        assert pain in text
+    QToolTip.hideText()
 
 
 # -- colour scheme ---------------------------------------------------------------------------

@@ -419,7 +419,7 @@ class OutlineDock(QDockWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 54)
-        header.resizeSection(2, 78)
+        header.resizeSection(2, 88)
         self.setWidget(self.tree)
         self.setMinimumWidth(240)
 

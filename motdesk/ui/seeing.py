@@ -195,7 +195,8 @@ class Seeing(QObject):
         scene = window.view.journey_scene()
         if scene is not self._curve_scene:
             if self.curve is not None:
-                self.curve.detach()
+                with contextlib.suppress(RuntimeError):  # gone already with its scene
+                    self.curve.detach()
                 self.curve = None
             self._curve_scene = scene
             if scene is not None:
@@ -236,7 +237,8 @@ class Seeing(QObject):
             self._document.events.unsubscribe(self._on_change)
             self._document = None
         if self.curve is not None:
-            self.curve.detach()
+            with contextlib.suppress(RuntimeError):
+                self.curve.detach()
             self.curve = None
 
     # -- curve -----------------------------------------------------------------------------
