@@ -125,3 +125,16 @@ def close_all_windows(box: Answers) -> None:
     for window in list(WINDOWS):
         window.close()
     settle()
+    release_modifiers()
+
+
+def release_modifiers() -> None:
+    """Let go of Ctrl, Shift and Alt: a shortcut that closes or opens a window can leave
+    Qt believing one is still held, which would leak into the next test."""
+    from PySide6.QtWidgets import QWidget
+
+    spare = QWidget()
+    for held in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt):
+        QTest.keyRelease(spare, held, Qt.KeyboardModifier.NoModifier)
+    spare.deleteLater()
+    settle()
