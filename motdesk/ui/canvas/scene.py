@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 from motdesk.graph.document import Document
 from motdesk.graph.events import Change
 from motdesk.graph.model import Journey, Step, Transition
-from motdesk.graph.vocabulary import View
+from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import MapGeometry
 from motdesk.ui.canvas.grid_items import MapBackground
 from motdesk.ui.canvas.interaction import SceneGestures
@@ -267,10 +267,17 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.style.view = view
         self.style.changed()
         self.layer.invalidate_overview()
+        # a step or transition in both states, between steps in both, shows in every view
         for item in self.step_items.values():
-            item.apply_view()
+            if item.step.state is not State.BOTH:
+                item.apply_view()
         for transition in self.transition_items.values():
-            transition.apply_view()
+            if (
+                transition.transition.state is not State.BOTH
+                or transition.source.step.state is not State.BOTH
+                or transition.target.step.state is not State.BOTH
+            ):
+                transition.apply_view()
         shown_steps = {
             s for s in wanted_steps if s in self.step_items and self.step_items[s].isVisible()
         }
