@@ -47,8 +47,19 @@ def test_curve_follows_the_main_path_and_its_toggle_is_remembered(window):
     assert [p.step_id for p in points] == [p.step_id for p in arc.points]
     assert [p.emotion for p in points] == [p.emotion for p in arc.points]
     journey = win.journey()
-    for point in points:  # each point stands under its card
-        assert point.x == journey.step(point.step_id).x + CARD_W / 2
+    geometry = win.scene.geometry()
+    for a, b in itertools.pairwise(points):  # left to right through each stage
+        step_a, step_b = journey.step(a.step_id), journey.step(b.step_id)
+        if step_a.stage == step_b.stage:
+            assert a.x < b.x
+    for point in points:  # under the cards of its stage
+        step = journey.step(point.step_id)
+        band = geometry.stage(step.stage)
+        assert band.start < point.x < band.end
+        same_stage = [
+            journey.step(p.step_id) for p in points if journey.step(p.step_id).stage == step.stage
+        ]
+        assert min(s.x for s in same_stage) <= point.x <= max(s.x for s in same_stage) + CARD_W
     band = curve.band_rect()
     assert band.top() > win.scene.background.map_rect().bottom()
     assert win.scene.map_rect().contains(band)  # fit-to-window shows it

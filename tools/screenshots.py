@@ -74,12 +74,28 @@ def main(argv: list[str] | None = None) -> int:
     window.set_view_mode(View.COMPARE)
     if window.analysis is not None:
         window.analysis.hide()
+    seeing = getattr(window, "seeing", None)
+    if seeing is not None:  # the emotional curves of today and the target, and their legend
+        seeing.curve_action.setChecked(True)
+        seeing.legend.show()
+        seeing.legend.raise_()
     window.view.select_ids([])
     window.view.zoom_reset()
-    window.view.zoom_out()
-    window.view.zoom_out()
-    window.view.center_on_step(focus.id)
     settle()
+    whole = window.scene.map_rect()  # the lanes and the curve under them, top to bottom
+    room = window.view.viewport().height() - 20
+    while whole.height() * window.view.zoom_factor() > room and window.view.zoom_factor() > 0.3:
+        window.view.zoom_out()
+    window.view.center_on_step(focus.id)
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    window.view.centerOn(centre.x(), whole.center().y())
+    settle()
+    if seeing is not None:  # the legend at its compare marks
+        legend = seeing.legend
+        heading = legend.section_widget("Compare view")
+        if heading is not None:
+            legend.scroll_to(heading)
+        settle()
     written.append(out / "compare.png")
     window.grab().save(str(written[1]))
 

@@ -50,6 +50,7 @@ class LegendDock(QDockWidget):
         self.setWidget(self._scroll)
         self._scale: EmotionScale | None = None
         self._dark: bool | None = None
+        self._headings: dict[str, QLabel] = {}
         self.rows: dict[str, list[str]] = {}  # section -> the texts of its rows (read by tests)
         self.refresh()
 
@@ -61,6 +62,7 @@ class LegendDock(QDockWidget):
             return
         self._scale, self._dark = scale, palette.dark
         self.rows = {}
+        self._headings = {}
         ratio = max(1.0, self.devicePixelRatioF())
         body = QWidget()
         body.setObjectName("legend-body")
@@ -131,6 +133,15 @@ class LegendDock(QDockWidget):
             old.deleteLater()
         self._scroll.setWidget(body)
 
+    def section_widget(self, title: str) -> QLabel | None:
+        """The heading of a section ("Emotion", "Compare view"...)."""
+        return self._headings.get(title)
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Scroll so that `widget` (a heading) is at the top."""
+        self._scroll.widget().adjustSize()
+        self._scroll.verticalScrollBar().setValue(max(0, widget.y() - 4))
+
     # -- layout helpers -----------------------------------------------------------------
     def _section(self, column: QVBoxLayout, title: str, subtitle: str) -> None:
         heading = QLabel(title)
@@ -139,6 +150,7 @@ class LegendDock(QDockWidget):
         heading.setFont(font)
         heading.setContentsMargins(0, 8, 0, 0)
         column.addWidget(heading)
+        self._headings[title] = heading
         note = QLabel(subtitle)
         note.setWordWrap(True)
         small = note.font()

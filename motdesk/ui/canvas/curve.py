@@ -12,6 +12,7 @@ transitions), after the burst of events is over.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
@@ -40,6 +41,10 @@ MARKER_R = 4.5
 """A point's radius in device pixels: the same at every zoom."""
 MOMENT_R = 6.5
 """A moment of truth's point is larger."""
+LABEL_EVERY = 1200.0
+"""The level names are repeated along the band this often (scene units)."""
+MIN_SPACING = 20.0
+"""Points of one stage closer than this (scene units) are spread over their cards' width."""
 
 # Fields of a step that can change which path is the main one (or the map order that breaks ties).
 _PATH_FIELDS = ("state", "kind", "stage", "lane", "x", "y")
@@ -52,7 +57,7 @@ class CurvePoint:
 
     step_id: str
     x: float
-    """The card's centre on the map."""
+    """Under the card (its centre, or spread within the stage where cards stack)."""
     emotion: int
     moment: bool
     misery: bool
@@ -69,26 +74,48 @@ def main_path_steps(journey: Journey) -> dict[View, tuple[str, ...]]:
 
 
 def curve_points(journey: Journey, steps: tuple[str, ...], view: View, scale) -> list[CurvePoint]:
-    """The points of one curve: the path's steps with an emotion in `view`, in path order."""
-    points = []
+    """The points of one curve: the path's steps with an emotion in `view`, in path order.
+
+    A point stands under its card. Where the path stays in one stage but its cards
+    do not run left to right (a customer action above the touchpoint it triggers,
+    a step back to the left), that stretch is spread evenly over the cards' width
+    in path order, so the curve always reads left to right through a stage.
+    """
+    records = []
     for step_id in steps:
         if not journey.has_step(step_id):
             continue
         step = journey.step(step_id)
         emotion = view_emotion(step, view)
-        if emotion is None:
-            continue
+        if emotion is not None:
+            records.append((step, emotion))
+    xs: list[float] = []
+    start = 0
+    while start < len(records):
+        end = start + 1
+        while end < len(records) and records[end][0].stage == records[start][0].stage:
+            end += 1
+        xs.extend(_left_to_right([r[0].x + CARD_W / 2 for r in records[start:end]]))
+        start = end
+    points = []
+    for (step, emotion), x in zip(records, xs, strict=True):
         moment = step.moment is not None
         points.append(
-            CurvePoint(
-                step_id,
-                step.x + CARD_W / 2,
-                emotion,
-                moment,
-                moment and scale.is_negative(emotion),
-            )
+            CurvePoint(step.id, x, emotion, moment, moment and scale.is_negative(emotion))
         )
     return points
+
+
+def _left_to_right(centres: list[float]) -> list[float]:
+    """Card centres if they run left to right with room between them, else an even spread."""
+    if all(b - a >= MIN_SPACING for a, b in itertools.pairwise(centres)):
+        return centres
+    low, high = min(centres), max(centres)
+    if high - low < CARD_W - 2 * MIN_SPACING:  # stacked cards: spread over one card's width
+        middle = (low + high) / 2
+        low, high = middle - CARD_W / 2 + MIN_SPACING, middle + CARD_W / 2 - MIN_SPACING
+    step = (high - low) / (len(centres) - 1)
+    return [low + i * step for i in range(len(centres))]
 
 
 def _unsubscribe(events, listener) -> None:
@@ -258,7 +285,8 @@ class EmotionCurve(QGraphicsObject):
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
             "Emotional curve along the main path",
         )
-        self._paint_levels(painter, band, plot_left)
+        area = option.exposedRect.intersected(painted_area(painter)).intersected(band)
+        self._paint_levels(painter, band, plot_left, area)
         self._paint_key(painter, band)
         shown = self.shown_views()
         points = {view: (self._points or {}).get(view, []) for view in shown}
@@ -274,12 +302,13 @@ class EmotionCurve(QGraphicsObject):
             )
             return
         offset = 3.0 if len(shown) > 1 else 0.0
-        area = option.exposedRect.intersected(painted_area(painter)).intersected(band)
         for view in shown:
             shift = -offset if view is View.CURRENT else offset
             self._paint_curve(painter, points[view], view, shift, area)
 
-    def _paint_levels(self, painter: QPainter, band: QRectF, plot_left: float) -> None:
+    def _paint_levels(
+        self, painter: QPainter, band: QRectF, plot_left: float, area: QRectF
+    ) -> None:
         style = self.style
         palette = style.palette
         scale = style.scale
@@ -306,6 +335,16 @@ class EmotionCurve(QGraphicsObject):
         if scale.neutral not in levels:  # a scale with an even number of levels
             painter.setPen(palette.visibility_line)
             painter.drawText(QPointF(band.left() + 8, zero + 4), "neutral")
+        # the level names again every so often, so the band reads wherever the map is scrolled
+        painter.setPen(palette.card_subtle)
+        first = int(max(1.0, (area.left() - plot_left) // LABEL_EVERY))
+        x = plot_left + first * LABEL_EVERY
+        while x < min(area.right(), band.right() - 100):
+            painter.drawText(QPointF(x + 6, band.top() + TITLE_H / 2 + 4), "Emotional curve")
+            for value in named:
+                text = f"{format_emotion(value, scale.low < 0)} {scale.name(value)}"
+                painter.drawText(QPointF(x + 6, self.level_y(value) - 3), text)
+            x += LABEL_EVERY
 
     def _paint_key(self, painter: QPainter, band: QRectF) -> None:
         """What the lines and points mean, at the top right of the band (device-sized marks)."""
