@@ -165,3 +165,34 @@ def test_opening_a_file_already_open_raises_its_window(qtbot, tmp_path, answers)
     count = len(WINDOWS)
     assert window.files.open_path(path)
     assert len(WINDOWS) == count and answers.seen == []
+
+
+def test_dropping_a_file_on_the_window_opens_it(qtbot, tmp_path, answers):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = saved_project(tmp_path, "dropped.motdesk")
+    window = make_window(qtbot)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)  # Qt delivers a drop only where the drag entered
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    settle()
+    assert window.session.path == path  # the pristine window took the file
+    assert "dropped.motdesk" in window.windowTitle() and answers.seen == []
