@@ -144,8 +144,14 @@ class AnalysisDock(QDockWidget):
         self.timer.timeout.connect(self.refresh)
         self.findings.itemClicked.connect(self._finding_clicked)
         self.priorities.cellClicked.connect(self._priority_clicked)
-        self.visibilityChanged.connect(lambda shown: self.refresh() if shown else None)
+        # computed just after it shows, so the window's first frame does not wait for it
+        self.visibilityChanged.connect(lambda shown: self.timer.start() if shown else None)
         self.result: Analysis | None = None
+
+    def refresh_if_shown(self) -> None:
+        """Recompute now if the dock is on screen (a journey or view switch)."""
+        if self.isVisible():
+            self.refresh()
 
     def document_changed(self) -> None:
         if self.isVisible():

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self._on_history()
         self.editing.rebuild_stage_menus()
         if self.analysis is not None:
-            self.analysis.refresh()
+            self.analysis.refresh_if_shown()
 
     def _unbind(self) -> None:
         document = self.session.document
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._selection_changed()
         if self.analysis is not None:
-            self.analysis.refresh()
+            self.analysis.refresh_if_shown()
 
     def initial_zoom(self) -> None:
         """The whole journey if it fits readably, else readable cards from its beginning."""
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         self.view.set_view_mode(view)
         self.inspector.set_view_mode(view)
         if self.analysis is not None:
-            self.analysis.refresh()
+            self.analysis.refresh_if_shown()
 
     # -- status bar ----------------------------------------------------------
     def _build_status_bar(self) -> None:

@@ -32,13 +32,19 @@ class Session:
     # -- opening -------------------------------------------------------------
     @classmethod
     def new(cls, project: Project | None = None, imported_from: Path | None = None) -> Session:
-        """An untitled project (kept for recovery like any other, until its first save)."""
-        from motdesk.store import ProjectFile
-
+        """An untitled project; its project file (and recovery copy) comes with `ensure_file`."""
         document = Document.new() if project is None else Document(project)
-        handle = ProjectFile.untitled(document.project)
-        handle.attach(document)
-        return cls(document, handle, imported_from)
+        return cls(document, None, imported_from)
+
+    def ensure_file(self) -> None:
+        """Give an untitled project its `ProjectFile` (loading the store only now, after the
+        first frame): from then on its unsaved work is kept for recovery."""
+        if self.file is None:
+            from motdesk.store import ProjectFile
+
+            handle = ProjectFile.untitled(self.document.project)
+            handle.attach(self.document)
+            self.file = handle
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Session:
@@ -113,12 +119,14 @@ class Session:
         path = Path(path)
         if path.suffix.lower() != PROJECT_SUFFIX:
             path = path.with_name(path.name + PROJECT_SUFFIX)
+        self.ensure_file()
         _guard(path, lambda: self.file.save_as(path))
         self.imported_from = None
         self.document.history.mark_clean()
 
     def flush_recovery(self) -> None:
         """Bring the recovery copy up to date if an edit is due (called from a timer)."""
+        self.ensure_file()
         keeper = getattr(self.file, "recovery", None)
         if keeper is not None:
             keeper.flush_if_due()
