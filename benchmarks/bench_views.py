@@ -24,6 +24,8 @@ Auto-layout (median of ``--repeat`` runs, each undone before the next):
 - ``floor``: networkx's ``multipartite_layout(graph, subset_key="stage")`` on the
   journey's own graph (columns by stage and nothing else);
 - ``auto_layout``: ``motdesk.graph.layout.auto_layout`` alone;
+- ``document``: ``apply_layout`` on a document nothing follows (validation, one
+  undoable unit, an event per moved step);
 - ``editor``: Journey > Auto-layout in the window: the layout, one undoable unit
   through the document, the canvas, outline and curve following, and the next
   frame (overview and analysis dock again on rows of their own). The aim:
@@ -191,7 +193,8 @@ def layouts(path: Path, repeat: int) -> dict:
     import networkx as nx
 
     from benchmarks.bench_canvas import paint_frame
-    from motdesk.graph.layout import auto_layout
+    from motdesk.graph.document import Document
+    from motdesk.graph.layout import apply_layout, auto_layout
 
     window = _open_editor(path)
     document = window.document
@@ -218,13 +221,17 @@ def layouts(path: Path, repeat: int) -> dict:
     times: dict[str, list[float]] = {
         "floor": [],
         "auto_layout": [],
+        "document": [],
         "editor": [],
         "overview": [],
         "analysis": [],
     }
+    bare = Document(document.project.copy())  # the same journey, nothing following it
     for _ in range(repeat):
         times["floor"].append(_cpu(lambda: nx.multipartite_layout(graph, subset_key="stage")))
         times["auto_layout"].append(_cpu(lambda: auto_layout(journey)))
+        times["document"].append(_cpu(lambda: apply_layout(bare, journey.id)))
+        bare.history.undo()
 
         def editor() -> None:
             window.seeing.auto_layout.trigger()
@@ -290,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("view switch at 100 % (ms)", editor["switch_100"], floor["switch_100"], 2),
                 ("view switch at fit-to-window (ms)", editor["switch_fit"], floor["switch_fit"], 2),
                 ("auto_layout alone (ms)", layout["layout_auto_layout"], layout["layout_floor"], 10),
+                ("apply_layout, document only (ms)", layout["layout_document"], layout["layout_floor"], 10),
                 ("Auto-layout in the editor (ms)", layout["layout_editor"], layout["layout_floor"], 10),
             )  # fmt: skip
             for title, mine, base, aim in rows:

@@ -23,6 +23,8 @@ from motdesk.ui.canvas.style import CanvasStyle
 from motdesk.ui.canvas.transition_item import TransitionItem
 
 MARGIN = 400.0
+BURST_UNINDEXED = 500
+"""After this many step or transition changes in one burst, the scene drops its index."""
 _POSITION_FIELDS = ("x", "y", "stage", "lane")
 
 
@@ -52,6 +54,11 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self._geometry_timer.setSingleShot(True)
         self._geometry_timer.setInterval(0)
         self._geometry_timer.timeout.connect(self.refresh_map)
+        self._burst = 0  # changes since the event loop last ran
+        self._burst_timer = QTimer(self)
+        self._burst_timer.setSingleShot(True)
+        self._burst_timer.setInterval(0)
+        self._burst_timer.timeout.connect(self._burst_over)
         self._subscribed = False
         self.map_extras: list[QGraphicsItem] = []  # drawn beside the map (the emotional curve)
         self._hidden_selection: tuple[set[str], set[str]] = (set(), set())
@@ -210,7 +217,23 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         if handler is not None:
             if change.kind in ("step", "transition"):
                 self.layer.invalidate_overview()
+                self._count_burst()
             handler(change)
+
+    def _count_burst(self) -> None:
+        """In a burst of changes (an auto-layout, undoing a large paste) the scene drops its
+        index: every moved arrow would leave and re-enter Qt's BSP tree, whose cost grows
+        with the map (20,000 cards: 0.3 ms an arrow). The index is rebuilt once afterwards."""
+        self._burst += 1
+        if self._burst == BURST_UNINDEXED:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        if not self._burst_timer.isActive():
+            self._burst_timer.start()
+
+    def _burst_over(self) -> None:
+        if self._burst >= BURST_UNINDEXED:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._burst = 0
 
     def _on_step(self, change: Change) -> None:
         if change.action == "added":
