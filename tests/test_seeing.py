@@ -303,3 +303,37 @@ def test_find_looks_through_notes_pain_points_and_owner(window):
     for text in ("zebra", "QUOKKA", "narwhal"):
         assert matching_steps(journey, text, View.CURRENT) == [step.id]
     assert matching_steps(journey, "no such text anywhere", View.CURRENT) == []
+
+
+def test_a_large_auto_layout_leaves_every_card_findable_where_it_now_stands(window, qtbot):
+    from benchmarks.generate import generate_project
+    from motdesk.ui.canvas.scene import BURST_UNINDEXED
+
+    win = window("airline.json")
+    project = generate_project(BURST_UNINDEXED + 100, seed=3)
+    win.replace_session(Session.new(project))
+    settle()
+    journey = win.journey()
+    win.seeing.auto_layout.trigger()
+    settle()
+    scene = win.scene
+    assert scene.itemIndexMethod() is scene.ItemIndexMethod.BspTreeIndex
+    for step in [s for s in journey.steps() if s.state.has_current][::25]:  # the view shows
+        item = scene.step_item(step.id)
+        assert (item.pos().x(), item.pos().y()) == (step.x, step.y)
+        assert item in scene.items(item.sceneBoundingRect().center())
+    win.document.history.mark_clean()
+
+
+def test_every_shortcut_of_the_window_does_one_thing(window):
+    from PySide6.QtGui import QAction
+
+    win = window("airline.json")
+    seen: dict[str, str] = {}
+    for action in win.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text} is both {seen[text]!r} and {action.text()!r}"
+            seen[text] = action.text()
+    for key in ("F3", "Shift+F3", "Ctrl+F", "Ctrl+8", "Ctrl+Shift+L", "Ctrl+Shift+M"):
+        assert key in seen
