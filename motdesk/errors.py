@@ -28,9 +28,12 @@ class OutputNotWritten(MotdeskError):
 
 
 def sentence(text: str) -> str:
-    """Text as one sentence: a capital first letter and a final full stop."""
+    """Text as one sentence: a final full stop, and a capital first letter where the
+    sentence starts with a plain word (never a file name or an id, which keep their case)."""
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    first = text.split(maxsplit=1)[0]
+    if first.isalpha() and first.islower():
+        text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
