@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -478,6 +479,11 @@ class OutlineDock(QDockWidget):
 
     def refresh_palette(self) -> None:
         self.model.refresh_texts()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh_palette()  # the badges and the misery colour follow light and dark
+        super().changeEvent(event)
 
     def _later(self) -> None:
         if not self._timer.isActive():
