@@ -40,6 +40,7 @@ from motdesk.graph.validation import (
     ValidationError,
     check_date,
     check_lane,
+    check_number,
     check_persona,
     check_scale,
     check_stage,
@@ -56,8 +57,6 @@ from motdesk.graph.vocabulary import (
     State,
     emotion_scale,
 )
-
-TEXT_FIELDS = frozenset({"label", "description", "owner", "notes", "name", "title", "goals"})
 
 
 def _step_path(step: Step) -> str:
@@ -163,35 +162,44 @@ class Document:
         scale = self.project.scale
         commands: list[Command] = []
         new_steps: dict[str, Step] = {}
+        state_changed: list[str] = []
+        stage_ids = {s.id for s in journey.stages}
+        lane_ids = {lane.id for lane in journey.lanes}
+        allowed = set(STEP_FIELDS) - {"id"}
         for step_id, fields in changes.items():
-            unknown = set(fields) - set(STEP_FIELDS) - {"emotion"}
-            if unknown or "id" in fields:
-                raise ValidationError(
-                    f"step {step_id}", f"{sorted(unknown or {'id'})[0]!r} cannot be changed"
-                )
+            if not fields.keys() <= allowed:
+                bad = sorted(set(fields) - allowed)[0]
+                raise ValidationError(f"step {step_id}", f"{bad!r} cannot be changed")
             old = journey.step(step_id)
-            new = _coerce_step(replace(old, **fields))
-            if new.state is not old.state:
-                new = _fit_emotions_to_state(new)
-            check_step(new, journey, scale, _step_path(new))
+            new = replace(old, **fields)
+            if fields.keys() <= POSITION_FIELDS:
+                # A drag or a layout of thousands of cards: only what a move can break.
+                _check_position(new, stage_ids, lane_ids)
+            else:
+                new = _coerce_step(new)
+                if new.state is not old.state:
+                    new = _fit_emotions_to_state(new)
+                    state_changed.append(step_id)
+                check_step(new, journey, scale, _step_path(new))
             if new != old:
                 key = None
                 if merge and len(fields) == 1 and len(changes) == 1:
                     key = ("step", journey_id, step_id, next(iter(fields)))
                 commands.append(PutStep("", old, new, key, journey=journey_id))
                 new_steps[step_id] = new
-        commands.extend(self._transitions_following_states(journey, new_steps))
+        if state_changed:
+            commands.extend(self._transitions_following_states(journey, state_changed, new_steps))
         what = name or _describe_change(changes, journey)
         self._push(what, commands)
         return [journey.step(step_id) for step_id in changes]
 
     def _transitions_following_states(
-        self, journey: Journey, new_steps: Mapping[str, Step]
+        self, journey: Journey, changed: list[str], new_steps: Mapping[str, Step]
     ) -> list[Command]:
         """A transition's state narrowed (or the transition removed) when an end loses a side."""
         commands: list[Command] = []
         seen: set[str] = set()
-        for step_id in new_steps:
+        for step_id in changed:
             for transition in journey.transitions_of(step_id):
                 if transition.id in seen:
                     continue
@@ -659,6 +667,20 @@ def _coerce_transition(transition: Transition) -> Transition:
         return replace(transition, state=State(transition.state))
     except ValueError as exc:
         raise ValidationError(f"transition {transition.id}", str(exc)) from None
+
+
+POSITION_FIELDS = frozenset({"x", "y", "stage", "lane"})
+
+
+def _check_position(step: Step, stage_ids: set[str], lane_ids: set[str]) -> None:
+    """The rules a move can break: the cell must exist and the position be a number."""
+    path = _step_path(step)
+    if step.stage not in stage_ids:
+        raise ValidationError(f"{path}.stage", f"{step.stage!r} is not a stage of the journey")
+    if step.lane not in lane_ids:
+        raise ValidationError(f"{path}.lane", f"{step.lane!r} is not a lane of the journey")
+    check_number(step.x, f"{path}.x")
+    check_number(step.y, f"{path}.y")
 
 
 def _fit_emotions_to_state(step: Step) -> Step:
