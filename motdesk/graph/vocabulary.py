@@ -59,13 +59,16 @@ class State(StrEnum):
     FUTURE = "future"  # new in the future
     BOTH = "both"
 
-    @property
-    def has_current(self) -> bool:
-        return self is not State.FUTURE
+    # Plain class attributes, set below: a property reading State.FUTURE costs an enum
+    # lookup per call, and views ask this of every step on every switch.
+    has_current: bool
+    has_future: bool
 
-    @property
-    def has_future(self) -> bool:
-        return self is not State.CURRENT
+
+for _state in State:
+    _state.has_current = _state is not State.FUTURE
+    _state.has_future = _state is not State.CURRENT
+del _state
 
 
 class View(StrEnum):

@@ -276,6 +276,16 @@ class InspectorDock(QDockWidget):
             self.show()
             self.raise_()
 
+    def _follows(self, page) -> tuple[str, ...]:
+        """The kinds of change that can alter what a page other than the step page shows."""
+        if page is self.transition_form:
+            return ("transition", "step", "project", "journey")
+        if page is self.stage_form:
+            return ("stage", "journey")
+        if page is self.lane_form:
+            return ("lane", "journey")
+        return ("journey", "persona", "project", "stage", "lane")
+
     def document_changed(self, change: Change) -> None:
         """Follow the document: refresh the page shown, or leave it if its item is gone."""
         page = self.stack.currentWidget()
@@ -292,12 +302,21 @@ class InspectorDock(QDockWidget):
             if alive != self.step_form.step_ids:
                 self.step_form.show_steps(self.step_form.journey_id, alive)
             elif (
-                change.kind in ("step", "stage", "lane", "project") and not self.step_form.applying
-            ):
+                change.kind in ("stage", "lane", "project")
+                or (change.kind == "step" and _concerns(change, self.step_form.step_ids))
+            ) and not self.step_form.applying:
                 self.step_form.refresh()
             return
+        if change.kind not in self._follows(page):
+            return  # an auto-layout moves thousands of steps: the journey page need not know
         if not page.alive():
             journey_id = self.window_.journey_id
             self.show_selection(journey_id, [], [])
         else:
             page.refresh()
+
+
+def _concerns(change: Change, step_ids: list[str]) -> bool:
+    """Whether a step change is about one of the steps on show."""
+    record = change.new if change.new is not None else change.old
+    return record is not None and record.id in step_ids

@@ -55,6 +55,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self._geometry_timer.setInterval(0)
         self._geometry_timer.timeout.connect(self.refresh_map)
         self._burst = 0  # changes since the event loop last ran
+        self._late_arrows: set = set()
         self._burst_timer = QTimer(self)
         self._burst_timer.setSingleShot(True)
         self._burst_timer.setInterval(0)
@@ -230,7 +231,18 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         if not self._burst_timer.isActive():
             self._burst_timer.start()
 
+    def in_burst(self) -> bool:
+        return self._burst >= BURST_UNINDEXED
+
+    def adjust_later(self, transitions) -> None:
+        """In a burst, an arrow between two moved cards is laid out once, when it is over."""
+        self._late_arrows.update(transitions)
+
     def _burst_over(self) -> None:
+        late, self._late_arrows = self._late_arrows, set()
+        for transition in late:
+            if transition.scene() is self:
+                transition.adjust()
         if self._burst >= BURST_UNINDEXED:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._burst = 0

@@ -195,6 +195,10 @@ class StepItem(QGraphicsItem):
         self.setVisible(visible(self.step.state, self.style.view))
 
     def follow_transitions(self) -> None:
+        scene = self.scene()
+        if scene is not None and scene.in_burst():
+            scene.adjust_later(self.transitions)
+            return
         for transition in self.transitions:
             transition.adjust()
 
