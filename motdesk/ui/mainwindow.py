@@ -79,14 +79,27 @@ class MainWindow(QMainWindow):
         self.seeing = Seeing(self)  # curve, filters, outline, find, overview, legend, theme
 
         self._bind(self.session)
-        self.resize(1280, 800)
+        self._first_size()
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        elif self.analysis is not None:
+            # The map comes first: on a first start the analysis waits in View > Panels.
+            self.analysis.hide()
         WINDOWS.append(self)
+
+    def _first_size(self) -> None:
+        """Most of the screen on a first start (a projector or a laptop), 1280 x 800 at least
+        where the screen has room for it."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is None or screen.width() < 200:
+            self.resize(1280, 800)
+            return
+        self.resize(max(min(1280, screen.width()), int(screen.width() * 0.9)),
+                    max(min(800, screen.height()), int(screen.height() * 0.9)))  # fmt: skip
 
     @classmethod
     def start(cls, path: str | None = None) -> MainWindow:
