@@ -195,8 +195,9 @@ def test_dragging_a_card_into_another_stage_changes_its_stage(qtbot, canvas):
 
 @pytest.mark.parametrize(
     ("scale", "key", "expected"),
-    [("-3..3", Qt.Key.Key_1, -3), ("-3..3", Qt.Key.Key_4, 0), ("-3..3", Qt.Key.Key_7, 3),
-     ("1..5", Qt.Key.Key_5, 5), ("1..10", Qt.Key.Key_0, 10), ("-2..2", Qt.Key.Key_2, -1)],
+    [("-3..3", Qt.Key.Key_2, 2), ("-3..3", Qt.Key.Key_0, 0), ("-3..3", Qt.Key.Key_3, 3),
+     ("-2..2", Qt.Key.Key_2, 2), ("1..5", Qt.Key.Key_1, 1), ("1..5", Qt.Key.Key_5, 5),
+     ("1..10", Qt.Key.Key_7, 7), ("1..10", Qt.Key.Key_0, 10)],
 )  # fmt: skip
 def test_number_keys_set_the_emotion_of_the_selection(qtbot, canvas, scale, key, expected):
     document, journey, scene, view = canvas()
@@ -210,20 +211,89 @@ def test_number_keys_set_the_emotion_of_the_selection(qtbot, canvas, scale, key,
     assert journey.step(labels["Compares"]).current_emotion is None
 
 
+@pytest.mark.parametrize(
+    ("scale", "key", "expected"),
+    [("-3..3", Qt.Key.Key_2, -2), ("-3..3", Qt.Key.Key_3, -3), ("-2..2", Qt.Key.Key_1, -1)],
+)
+def test_minus_then_a_digit_sets_a_negative_emotion_in_one_undo_step(
+    qtbot, canvas, scale, key, expected
+):
+    document, journey, scene, view = canvas()
+    document.set_emotion_scale(scale)
+    document.history.clear()
+    step_id = ids_by_label(journey)["Compares"]
+    click_card(qtbot, view, scene, step_id)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    assert view.minus_pending()
+    assert journey.step(step_id).current_emotion is None  # "-" alone waits
+    assert not document.history.can_undo
+    qtbot.keyClick(view.viewport(), key)
+    assert not view.minus_pending()
+    assert journey.step(step_id).current_emotion == expected
+    document.history.undo()
+    assert journey.step(step_id).current_emotion is None
+    assert not document.history.can_undo
+
+
+def test_minus_alone_lowers_one_level_when_no_digit_follows(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    step_id = ids_by_label(journey)["Compares"]
+    click_card(qtbot, view, scene, step_id)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_2)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    assert journey.step(step_id).current_emotion == 2
+    view._minus_timer.timeout.emit()  # the wait for a digit is over
+    assert journey.step(step_id).current_emotion == 1
+    assert not view.minus_pending()
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_M)  # another key: the "-" lowers first
+    step = journey.step(step_id)
+    assert (step.current_emotion, step.moment) == (0, Moment.LTZMOT)
+
+
 def test_digits_beyond_the_scale_and_plus_minus_keys(qtbot, canvas):
     document, journey, scene, view = canvas()
     step_id = ids_by_label(journey)["Compares"]
     click_card(qtbot, view, scene, step_id)
-    qtbot.keyClick(view.viewport(), Qt.Key.Key_9)  # the -3..3 scale has seven levels
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_9)  # the -3..3 scale stops at 3
+    assert journey.step(step_id).current_emotion is None
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_4)  # no -4 either, and nothing lowered
     assert journey.step(step_id).current_emotion is None
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Plus)  # unrated starts at the middle
     assert journey.step(step_id).current_emotion == 0
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
-    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)  # the first "-" lowers now
+    assert journey.step(step_id).current_emotion == -1
+    view.flush_minus()
     assert journey.step(step_id).current_emotion == -2
     for _ in range(5):
         qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    view.flush_minus()
     assert journey.step(step_id).current_emotion == -3
+
+
+def test_on_a_one_based_scale_minus_lowers_at_once(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    document.set_emotion_scale("1..5")
+    step_id = ids_by_label(journey)["Compares"]
+    click_card(qtbot, view, scene, step_id)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_4)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    assert not view.minus_pending()
+    assert journey.step(step_id).current_emotion == 3
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_0)  # no 10 on 1..5
+    assert journey.step(step_id).current_emotion == 3
+
+
+def test_the_first_digit_explains_the_keys_in_the_status_bar(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    notices = []
+    view.notice.connect(notices.append)
+    click_card(qtbot, view, scene, ids_by_label(journey)["Compares"])
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_1)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_2)
+    assert len(notices) == 1 and "- then 2" in notices[0]
 
 
 def test_in_the_future_view_number_keys_set_the_target_emotion(qtbot, canvas):
@@ -231,7 +301,7 @@ def test_in_the_future_view_number_keys_set_the_target_emotion(qtbot, canvas):
     step_id = ids_by_label(journey)["Compares"]
     view.set_view_mode(View.FUTURE)
     click_card(qtbot, view, scene, step_id)
-    qtbot.keyClick(view.viewport(), Qt.Key.Key_6)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_2)
     step = journey.step(step_id)
     assert (step.current_emotion, step.future_emotion) == (None, 2)
 

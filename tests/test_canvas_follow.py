@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from motdesk.graph.document import Document
 from motdesk.graph.validation import ValidationError
-from motdesk.graph.vocabulary import State, View
+from motdesk.graph.vocabulary import EMOTION_SCALES, State, View
 from motdesk.ui.canvas import JourneyScene, JourneyView
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
-from motdesk.ui.canvas.view import digit_level
+from motdesk.ui.canvas.view import digit_value
 
 operations = st.lists(
     st.one_of(
@@ -94,11 +94,14 @@ def test_items_follow_any_sequence_of_changes(qapp, ops):
         scene.detach()
 
 
-def test_digit_keys_map_to_the_levels_of_every_scale():
-    assert [digit_level(d, 7) for d in range(1, 10)] == [0, 1, 2, 3, 4, 5, 6, None, None]
-    assert digit_level(0, 7) is None
-    assert digit_level(0, 10) == 9 and digit_level(1, 10) == 0
-    assert [digit_level(d, 5) for d in (1, 5, 6)] == [0, 4, None]
+def test_digit_keys_map_to_the_values_of_every_scale():
+    signed, small, five, ten = (EMOTION_SCALES[c] for c in ("-3..3", "-2..2", "1..5", "1..10"))
+    assert [digit_value(d, signed) for d in range(10)] == [0, 1, 2, 3] + [None] * 6
+    assert [digit_value(d, signed, negative=True) for d in range(5)] == [0, -1, -2, -3, None]
+    assert [digit_value(d, small, negative=True) for d in range(4)] == [0, -1, -2, None]
+    assert [digit_value(d, five) for d in range(7)] == [None, 1, 2, 3, 4, 5, None]
+    assert digit_value(0, ten) == 10 and digit_value(1, ten) == 1
+    assert digit_value(3, five, negative=True) is None
 
 
 def make_view(qtbot) -> tuple[Document, JourneyScene, JourneyView]:

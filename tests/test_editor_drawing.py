@@ -92,14 +92,15 @@ def test_draw_undo_redo_save_reopen(qtbot, tmp_path, monkeypatch, answers):
 
     # emotions with keys on the selected card, a moment of truth from the menu
     click(window, card_centre(window, ids["Search"]))
-    key(window.view, Qt.Key.Key_2)  # the second level: -2 on -3..3
+    key(window.view, Qt.Key.Key_Minus)
+    key(window.view, Qt.Key.Key_2)  # "-" then 2: -2
     click(window, card_centre(window, ids["Book"]))
-    key(window.view, Qt.Key.Key_6)  # +2
+    key(window.view, Qt.Key.Key_2)  # +2
     window.actions.moment[Moment.FMOT].trigger()
     key(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the future view
     assert window.actions.views[View.FUTURE].isChecked()
     click(window, card_centre(window, ids["Book"]))
-    key(window.view, Qt.Key.Key_7)  # the target emotion: +3
+    key(window.view, Qt.Key.Key_3)  # the target emotion: +3
     assert summary(document.project) == EXPECTED
     drawn = project_to_dict(document.project)
     assert window.isWindowModified()

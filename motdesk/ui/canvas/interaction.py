@@ -332,6 +332,12 @@ class SceneGestures:
         side = emotion_side(self.style.view)
         self.document.set_emotion(self.journey_id, steps, side, levels[index])
 
+    def set_emotion_value(self, value: int) -> None:
+        """Set the emotion of the selection to `value`, a level of the journey's scale."""
+        steps = self.selected_step_ids()
+        if steps and self.style.scale.contains(value):
+            self.document.set_emotion(self.journey_id, steps, emotion_side(self.style.view), value)
+
     def nudge_emotion(self, delta: int) -> None:
         """Raise or lower the emotion of each selected step by `delta` levels."""
         scale = self.style.scale

@@ -2,16 +2,17 @@
 
 Zoom with Ctrl+wheel or Ctrl+plus/minus/0; plain wheel scrolls; pan by dragging
 with the middle button or with Space held. Keys act on the selection: Delete,
-F2, digits (emotion levels), -/+ (one level down/up), M (moment of truth).
+F2, digits (emotion values), -/+ (one level down/up, or - then a digit for a
+negative value), M (moment of truth).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
-from motdesk.graph.vocabulary import View
+from motdesk.graph.vocabulary import EmotionScale, View
 from motdesk.ui.canvas.scene import JourneyScene
 
 ZOOM_STEP = 1.25
@@ -19,12 +20,29 @@ MIN_ZOOM = 0.01
 MAX_ZOOM = 4.0
 
 _DIGITS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
+_MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
+MINUS_WAIT_MS = 1500  # how long "-" waits for a digit before it lowers by one level
+DIGIT_HINT = "Digits set the emotion: 2 is +2, - then 2 is −2, 0 is neutral; + and - step by one."
 
 
-def digit_level(digit: int, level_count: int) -> int | None:
-    """The index of the scale level a digit key sets: 1 is the lowest, 0 the tenth."""
-    index = 9 if digit == 0 else digit - 1
-    return index if index < level_count else None
+def is_signed(scale: EmotionScale) -> bool:
+    """A scale with negative values (-3..3, -2..2): digits there mean +d, "-" then d means −d."""
+    return scale.low < 0
+
+
+def digit_value(digit: int, scale: EmotionScale, negative: bool = False) -> int | None:
+    """The emotion a digit key sets on `scale` (None: beyond the scale).
+
+    On a signed scale digit d is +d, or −d after "-"; on 1..5 and 1..10 it is
+    the value itself, 0 being 10.
+    """
+    if is_signed(scale):
+        value = -digit if negative else digit
+    elif negative:
+        return None
+    else:
+        value = 10 if digit == 0 else digit
+    return value if scale.contains(value) else None
 
 
 class JourneyView(QGraphicsView):
@@ -41,6 +59,11 @@ class JourneyView(QGraphicsView):
         self._view_mode = View.CURRENT
         self._pan_from: QPointF | None = None
         self._space_down = False
+        self._digits_explained = False
+        self._minus_timer = QTimer(self)
+        self._minus_timer.setSingleShot(True)
+        self._minus_timer.setInterval(MINUS_WAIT_MS)
+        self._minus_timer.timeout.connect(self.flush_minus)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
@@ -58,14 +81,17 @@ class JourneyView(QGraphicsView):
 
     def set_scene(self, scene: JourneyScene | None) -> None:
         """Show another scene (None: nothing); the view mode carries over."""
+        self.flush_minus()
         old = self.journey_scene()
         if old is not None:
+            old.selectionChanged.disconnect(self.flush_minus)
             old.selectionChanged.disconnect(self.selectionChangedIds)
             old.notice.disconnect(self.notice)
         self.setScene(scene)
         if scene is not None:
             self._follow_palette(scene)
             scene.set_view_mode(self._view_mode)
+            scene.selectionChanged.connect(self.flush_minus)
             scene.selectionChanged.connect(self.selectionChangedIds)
             scene.notice.connect(self.notice)
         self.sceneReplaced.emit()
@@ -101,6 +127,7 @@ class JourneyView(QGraphicsView):
 
     def set_view_mode(self, view: View) -> None:
         """Current, future or compare; keeps the selection and the zoom."""
+        self.flush_minus()
         self._view_mode = View(view)
         scene = self.journey_scene()
         if scene is not None:
@@ -226,11 +253,51 @@ class JourneyView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
+    # -- emotion keys ------------------------------------------------------------------
+    def minus_pending(self) -> bool:
+        """A "-" waits for a digit (on a signed scale) and has changed nothing yet."""
+        return self._minus_timer.isActive()
+
+    def flush_minus(self) -> None:
+        """No digit followed the "-": it lowers the selection by one level after all."""
+        if not self._minus_timer.isActive():
+            return
+        self._minus_timer.stop()
+        scene = self.journey_scene()
+        if scene is not None:
+            scene.nudge_emotion(-1)
+
+    def _explain_digits(self) -> None:
+        if not self._digits_explained:
+            self._digits_explained = True
+            self.notice.emit(DIGIT_HINT)
+
+    def _digit(self, scene: JourneyScene, digit: int) -> None:
+        negative = self._minus_timer.isActive()
+        self._minus_timer.stop()
+        value = digit_value(digit, scene.style.scale, negative)
+        if value is not None:
+            scene.set_emotion_value(value)
+        self._explain_digits()
+
+    def _minus(self, scene: JourneyScene) -> None:
+        self.flush_minus()  # "- -": the first one lowers now
+        if is_signed(scene.style.scale) and scene.selected_step_ids():
+            self._minus_timer.start()
+        else:
+            scene.nudge_emotion(-1)
+
+    def focusOutEvent(self, event) -> None:
+        self.flush_minus()
+        super().focusOutEvent(event)
+
     def keyPressEvent(self, event) -> None:
         scene = self.journey_scene()
         if scene is None or scene.is_editing():
             super().keyPressEvent(event)
             return
+        if self.minus_pending() and not (event.key() in _DIGITS or event.key() in _MODIFIER_KEYS):
+            self.flush_minus()
         if self._handle_key(scene, event):
             event.accept()
             return
@@ -259,11 +326,9 @@ class JourneyView(QGraphicsView):
             if steps:
                 self.edit_label(steps[0])
         elif key in _DIGITS:
-            index = digit_level(_DIGITS[key], len(scene.style.scale.levels()))
-            if index is not None:
-                scene.set_emotion_level(index)
+            self._digit(scene, _DIGITS[key])
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            scene.nudge_emotion(-1)
+            self._minus(scene)
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             scene.nudge_emotion(+1)
         elif key == Qt.Key.Key_M:

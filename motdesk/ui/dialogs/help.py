@@ -24,7 +24,12 @@ CANVAS_GESTURES = (
     ("Double-click on the map", "Add a step there"),
     ("Drag from a card's handle to another card", "Connect the two steps"),
     ("F2 or double-click a card", "Edit the step's label"),
-    ("Digits, - and + on a selected step", "Set its emotion"),
+    (
+        "A digit on a selected step",
+        "Set its emotion: 2 is +2, 0 neutral (on 1..5, 1..10: the value)",
+    ),
+    ("- then a digit", "Set a negative emotion: - 2 is −2"),
+    ("- alone, + or =", "One emotion level down / up"),
     ("Ctrl + mouse wheel", "Zoom"),
 )
 
