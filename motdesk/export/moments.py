@@ -20,10 +20,10 @@ from motdesk.export.draw import (
     moment_badge,
     ruled_lines,
 )
-from motdesk.export.fonts import BOLD, REGULAR, text_width
+from motdesk.export.fonts import BOLD, REGULAR, printable, text_width
 from motdesk.export.mapgrid import Rect
 from motdesk.export.pages import Context, Page
-from motdesk.export.text import Fitted, fit, one_line
+from motdesk.export.text import Fitted, ellipsize, fit, one_line, wrap
 from motdesk.export.theme import Ink, Sheet, Type
 from motdesk.graph.model import Journey, Kpi, Lane, Stage, Step
 from motdesk.graph.vocabulary import MOMENT_NAMES, EmotionScale
@@ -184,22 +184,121 @@ def _card(canvas: Canvas, ctx: Context, journey: Journey, step: Step, box: Rect)
     # Emotion today and target.
     y -= 10
     y = _emotions(canvas, ctx, step, scale, inner_x, y, inner_w)
-    # Pain points and opportunities side by side, then KPIs, then notes.
-    notes_min = 3 * 15 + Type.SMALL + 8
-    kpi_h = min(len(step.kpis), 3) * Type.SMALL * 1.45 + (Type.SMALL + 8 if step.kpis else 0)
-    lists_h = max(40.0, y - bottom - PAD - notes_min - kpi_h - 8)
+    # Pain points and opportunities side by side, then KPIs, then at least two note lines.
     half = (inner_w - 14) / 2
-    used_left = _bullets(canvas, "Pain points", step.pain_points, inner_x, y, half, lists_h)
-    used_right = _bullets(
-        canvas, "Opportunities", step.opportunities, inner_x + half + 14, y, half, lists_h
-    )
+    room = y - bottom - PAD - _notes_height(MIN_NOTES)
+    plan = plan_lists(step, half, inner_w, room)
+    used_left = _draw_list(canvas, "Pain points", plan.pains, inner_x, y)
+    used_right = _draw_list(canvas, "Opportunities", plan.opportunities, inner_x + half + 14, y)
     y -= max(used_left, used_right) + 6
     if step.kpis:
-        y = _kpis(canvas, step.kpis, inner_x, y, inner_w)
+        y -= _draw_list(canvas, "KPIs and targets", plan.kpis, inner_x, y, bullet=False) + 4
     _small_caps(canvas, "Workshop notes", inner_x, y - Type.SMALL)
-    lines = max(1, int((y - Type.SMALL - 4 - bottom - PAD) // 15))
-    ruled_lines(canvas, inner_x, y - Type.SMALL - 4, inner_w, lines, 15)
+    lines = max(MIN_NOTES, int((y - Type.SMALL - 4 - bottom - PAD) // NOTE_PITCH))
+    ruled_lines(canvas, inner_x, y - Type.SMALL - 4, inner_w, lines, NOTE_PITCH)
     canvas.restoreState()
+
+
+NOTE_PITCH = 15.0
+MIN_NOTES = 2
+LIST_SIZES = (Type.BODY, 9.0, 8.5, Type.SMALL, 7.5, Type.CAPTION)
+LIST_GAP = 2.0  # between two items of a list
+
+
+def _notes_height(lines: int) -> float:
+    return Type.SMALL + 4 + lines * NOTE_PITCH + 2
+
+
+@dataclass(frozen=True)
+class ListPlan:
+    """A titled list ready to draw: each kept item as wrapped lines, and what did not fit."""
+
+    items: tuple[tuple[str, ...], ...]
+    size: float
+    more: int = 0  # items left out
+    cut: bool = False  # the last kept item lost its end
+
+    @property
+    def leading(self) -> float:
+        return self.size * Type.LEADING
+
+    @property
+    def note(self) -> str:
+        if self.more:
+            return f"\u2026 (+{self.more} more, see the map file)"
+        return "\u2026 (cut, see the map file)" if self.cut else ""
+
+    @property
+    def height(self) -> float:
+        """Title, items (``none noted yet`` when empty) and the note on what was left out."""
+        rows = sum(len(item) for item in self.items) or 1
+        gaps = LIST_GAP * max(0, len(self.items) - 1)
+        return Type.CAPTION + 5 + rows * self.leading + gaps + (self.leading if self.note else 0)
+
+
+@dataclass(frozen=True)
+class CardLists:
+    pains: ListPlan
+    opportunities: ListPlan
+    kpis: ListPlan
+
+    def height(self, with_kpis: bool) -> float:
+        lists = max(self.pains.height, self.opportunities.height) + 6
+        return lists + (self.kpis.height + 4 if with_kpis else 0)
+
+
+def _wrap_all(items: Sequence[str], size: float, width: float) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(wrap(printable(item), REGULAR, size, width)) for item in items)
+
+
+def _cut_list(items: Sequence[str], size: float, width: float, height: float) -> ListPlan:
+    """The items that fit whole in `height` (the first one at least partly), with a note."""
+    whole = ListPlan(_wrap_all(items, size, width), size)
+    if whole.height <= height:
+        return whole
+    leading = size * Type.LEADING
+    budget = height - (Type.CAPTION + 5) - leading  # room for the note saying what is left out
+    kept: list[tuple[str, ...]] = []
+    used = 0.0
+    for item in whole.items:
+        need = len(item) * leading + (LIST_GAP if kept else 0)
+        if used + need <= budget:
+            kept.append(item)
+            used += need
+            continue
+        if not kept:  # not even the first item fits whole: keep its first lines
+            rows = max(1, int((budget + 0.01) // leading))
+            head = list(item[:rows])
+            head[-1] = ellipsize(" ".join(item[rows - 1 :]), REGULAR, size, width)
+            return ListPlan((tuple(head),), size, more=len(items) - 1, cut=True)
+        break
+    return ListPlan(tuple(kept), size, more=len(items) - len(kept))
+
+
+def plan_lists(step: Step, half: float, full: float, room: float) -> CardLists:
+    """Wrap pain points, opportunities and KPIs whole at the largest size that fits `room`.
+
+    Only if they do not fit at the smallest size are they cut, always with a note
+    saying how many items were left out.
+    """
+    kpis = [kpi_text(k) for k in step.kpis]
+    with_kpis = bool(kpis)
+    for size in LIST_SIZES:
+        plan = CardLists(
+            ListPlan(_wrap_all(step.pain_points, size, half - 10), size),
+            ListPlan(_wrap_all(step.opportunities, size, half - 10), size),
+            ListPlan(_wrap_all(kpis, min(size, Type.SMALL), full), min(size, Type.SMALL)),
+        )
+        if plan.height(with_kpis) <= room:
+            return plan
+    size = LIST_SIZES[-1]
+    kpi_room = min(plan.kpis.height, room / 3) if with_kpis else 0.0
+    list_room = room - 6 - (kpi_room + 4 if with_kpis else 0)
+    return CardLists(
+        _cut_list(step.pain_points, size, half - 10, list_room),
+        _cut_list(step.opportunities, size, half - 10, list_room),
+        _cut_list(kpis, size, full, kpi_room) if with_kpis else plan.kpis,
+    )
 
 
 def _name(items: Sequence[Stage | Lane], item_id: str) -> str:
@@ -239,7 +338,8 @@ def _emotions(
     canvas.roundRect(x, top - h, width, h, 4, stroke=0, fill=1)
     today = step.current_emotion if step.state.has_current else None
     target = step.future_emotion if step.state.has_future else None
-    column = width / 3
+    gap_w = max(40.0, text_width("GAP", BOLD, Type.CAPTION), text_width("\u22124", BOLD, Type.LEAD))
+    column = (width - 16 - gap_w) / 2
     cells = [
         ("Emotion today", today, not step.state.has_current),
         ("Target", target, not step.state.has_future),
@@ -250,12 +350,13 @@ def _emotions(
         if absent:
             canvas.setFillColor(Ink.MUTED)
             canvas.setFont(REGULAR, Type.BODY)
+            absent_text = "new in the future" if i == 0 else "removed in the future"
             canvas.drawString(
-                cx, top - h + 8, "new in the future" if i == 0 else "removed in the future"
+                cx, top - h + 8, one_line(absent_text, REGULAR, Type.BODY, column - 8)
             )
         else:
             emotion_marker(canvas, scale, value, cx, top - h + 8, Type.LEAD, name=True)
-    _small_caps(canvas, "Gap", x + 8 + 2 * column, top - 6 - Type.CAPTION)
+    _small_caps(canvas, "Gap", x + width - 8 - gap_w, top - 6 - Type.CAPTION)
     gap = step.gap
     canvas.setFillColor(Ink.TEXT)
     canvas.setFont(BOLD, Type.LEAD)
@@ -264,69 +365,34 @@ def _emotions(
         if gap is None
         else (f"+{gap}" if gap > 0 else ("0" if gap == 0 else f"\u2212{-gap}"))
     )
-    canvas.drawString(x + 8 + 2 * column, top - h + 8, text)
+    canvas.drawString(x + width - 8 - gap_w, top - h + 8, text)
     return top - h - 10
 
 
-def _bullets(
-    canvas: Canvas,
-    title: str,
-    items: Sequence[str],
-    x: float,
-    top: float,
-    width: float,
-    height: float,
+def _draw_list(
+    canvas: Canvas, title: str, plan: ListPlan, x: float, top: float, *, bullet: bool = True
 ) -> float:
-    """A titled bullet list cut to `height` (``+ 2 more`` when cut); returns the height used."""
+    """A titled list as planned (``none noted yet`` when empty); returns the height used."""
     _small_caps(canvas, title, x, top - Type.CAPTION)
     y = top - Type.CAPTION - 5
-    size = Type.BODY
-    leading = size * Type.LEADING
-    if not items:
+    indent = 10 if bullet else 0
+    if not plan.items:
         canvas.setFillColor(Ink.FAINT)
-        canvas.setFont(REGULAR, size)
-        canvas.drawString(x, y - size, "none noted yet")
-        return Type.CAPTION + 5 + leading
-    floor = top - height
-    for i, item in enumerate(items):
-        fitted = fit(
-            item,
-            REGULAR,
-            size,
-            width - 10,
-            max(leading, y - floor - leading),
-            max_lines=3,
-            multiline=False,
-        )
-        remaining = len(items) - i
-        if y - fitted.height < floor + (leading if remaining > 1 else 0) and i > 0:
-            canvas.setFillColor(Ink.MUTED)
-            canvas.setFont(REGULAR, Type.SMALL)
-            canvas.drawString(x + 10, y - Type.SMALL, f"+ {remaining} more")
-            y -= leading
-            break
-        canvas.setFillColor(Ink.TEXT)
-        canvas.setFont(REGULAR, size)
-        canvas.drawString(x, y - size, "\u2022")
-        canvas.setFont(REGULAR, fitted.size)
-        line_y = y - fitted.size
-        for line in fitted.lines:
-            canvas.drawString(x + 10, line_y, line)
-            line_y -= fitted.leading
-        y -= fitted.height + 2
-    return top - y
-
-
-def _kpis(canvas: Canvas, kpis: Sequence[Kpi], x: float, top: float, width: float) -> float:
-    _small_caps(canvas, "KPIs and targets", x, top - Type.CAPTION)
-    y = top - Type.CAPTION - 4
-    for kpi in kpis[:3]:
-        canvas.setFillColor(Ink.TEXT)
-        canvas.setFont(REGULAR, Type.SMALL)
-        y -= Type.SMALL * 1.45
-        canvas.drawString(x, y, one_line(kpi_text(kpi), REGULAR, Type.SMALL, width))
-    if len(kpis) > 3:
-        y -= Type.SMALL * 1.45
+        canvas.setFont(REGULAR, plan.size)
+        canvas.drawString(x, y - plan.size, "none noted yet")
+        return top - y + plan.leading
+    canvas.setFillColor(Ink.TEXT)
+    canvas.setFont(REGULAR, plan.size)
+    for i, item in enumerate(plan.items):
+        if i:
+            y -= LIST_GAP
+        if bullet:
+            canvas.drawString(x, y - plan.size, "\u2022")
+        for line in item:
+            canvas.drawString(x + indent, y - plan.size, line)
+            y -= plan.leading
+    if plan.note:
         canvas.setFillColor(Ink.MUTED)
-        canvas.drawString(x, y, f"+ {len(kpis) - 3} more")
-    return y - 10
+        canvas.drawString(x + indent, y - plan.size, plan.note)  # fits: planned at the list width
+        y -= plan.leading
+    return top - y
