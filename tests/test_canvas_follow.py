@@ -11,6 +11,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from motdesk.graph.codes import step_codes
 from motdesk.graph.document import Document
 from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import EMOTION_SCALES, State, View
@@ -59,6 +60,9 @@ def apply(document: Document, journey, scene: JourneyScene, op) -> None:
 
 def assert_scene_matches(journey, scene: JourneyScene) -> None:
     view = scene.view_mode
+    scene._flush_map()  # the end of the burst: the grid and the step codes
+    codes = step_codes(journey)
+    assert {sid: item.code for sid, item in scene.step_items.items()} == codes
     assert set(scene.step_items) == {s.id for s in journey.steps()}
     assert set(scene.transition_items) == {t.id for t in journey.transitions()}
     for step in journey.steps():

@@ -9,13 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from motdesk.graph.codes import step_codes
 from motdesk.graph.document import Document
 from motdesk.graph.jsonio import read_project
 from motdesk.graph.validation import ValidationError
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.resources import resources_dir
-from motdesk.ui.outline import NO_LABEL, reading_key
+from motdesk.ui.outline import CODE, NO_LABEL, reading_key
 from motdesk.ui.session import Session
 from tests.test_seeing import open_windows, settle
 
@@ -86,8 +87,10 @@ def assert_outline_matches(win) -> None:
             key=lambda s: reading_key(s, lane_index),
         )
         assert rows[stage.id] == [s.id for s in expected]
+        codes = step_codes(journey)  # as the handout numbers them, after any change
         for step in expected:
             assert outline.text(step.id) == (step.label or NO_LABEL)
+            assert outline.text(step.id, CODE) == codes[step.id]
     assert set(outline.selected_step_ids()) == set(win.view.selected_step_ids())
 
 

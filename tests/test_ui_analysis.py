@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from motdesk.graph.analysis import analyze
+from motdesk.graph.codes import step_codes
 from motdesk.graph.vocabulary import View
 from motdesk.resources import template
 from motdesk.ui.session import Session
@@ -49,8 +50,11 @@ def test_findings_and_priorities_follow_the_journey_and_select_steps(qtbot):
     step_id = top.step_id
     window.document.update_step(window.journey_id, step_id, label="Renamed step")
     dock.refresh()
-    labels = [dock.priorities.item(r, 0).text() for r in range(dock.priorities.rowCount())]
+    labels = [dock.priorities.item(r, 1).text() for r in range(dock.priorities.rowCount())]
     assert "Renamed step" in labels
+    codes = step_codes(window.journey())
+    row = labels.index("Renamed step")
+    assert dock.priorities.item(row, 0).text() == codes[step_id]  # as on the handout
 
     window.set_view_mode(View.FUTURE)
     assert dock.result.view is View.FUTURE

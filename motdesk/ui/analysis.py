@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from motdesk.graph.codes import step_codes
 from motdesk.graph.vocabulary import View
 
 if TYPE_CHECKING:
@@ -34,7 +35,18 @@ SEVERITY_MARK = {"high": "●", "medium": "◐", "low": "○"}
 CURRENT_COLOUR = QColor("#3b6ea8")
 FUTURE_COLOUR = QColor("#2e8b57")
 MISERY_COLOUR = QColor("#c0392b")
-PRIORITY_COLUMNS = ("Step", "Stage", "MoT", "Today", "Target", "Gap", "Reach", "Priority", "Phase")
+PRIORITY_COLUMNS = (
+    "Code",
+    "Step",
+    "Stage",
+    "MoT",
+    "Today",
+    "Target",
+    "Gap",
+    "Reach",
+    "Priority",
+    "Phase",
+)
 
 
 class ArcChart(QWidget):
@@ -127,7 +139,7 @@ class AnalysisDock(QDockWidget):
         self.priorities.verticalHeader().hide()
         self.priorities.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.priorities.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.priorities.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.priorities.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(self.priorities, "Priorities")
@@ -192,10 +204,12 @@ class AnalysisDock(QDockWidget):
         if not result.findings:
             self.findings.addItem("No findings: nothing to resolve in this view.")
         rows = sorted(result.gaps, key=lambda r: -r.priority)
+        codes = step_codes(journey) if journey is not None else {}
         self.priorities.setRowCount(len(rows))
         for r, row in enumerate(rows):
             phase = row.phase if row.phase is not None else row.suggested_phase
             values = (
+                codes.get(row.step_id, ""),
                 row.label,
                 row.stage,
                 row.moment or "",

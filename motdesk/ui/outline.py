@@ -35,6 +35,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTreeView
 
 from motdesk.errors import sentence
+from motdesk.graph.codes import step_codes
 from motdesk.graph.events import Change
 from motdesk.graph.model import Journey, Step
 from motdesk.graph.validation import DocumentError
@@ -46,7 +47,8 @@ from motdesk.ui.canvas.step_item import format_emotion, moment_badge_path
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
 
-COLUMNS = ("Step", "Emotion", "Moment")
+COLUMNS = ("Step", "Emotion", "Moment", "Code")
+CODE = 3  # the step code (S01...) the handout prints; shown beside the label
 NO_LABEL = "(no label)"
 STEP_ROLE = Qt.ItemDataRole.UserRole
 BURST = 100
@@ -81,12 +83,15 @@ class OutlineModel(QAbstractItemModel):
         self._lane_index: dict[str, int] = {}
         self._lanes: dict[str, str] = {}
         self._icons: dict[tuple, QIcon] = {}
+        self.codes: dict[str, str] = {}  # step id -> code, as on the handout
 
     # -- building ----------------------------------------------------------------------
     def _compute(self) -> tuple[list, list[list[str]], list[list[tuple]]]:
         journey = self.journey
         if journey is None:
+            self.codes = {}
             return [], [], []
+        self.codes = step_codes(journey)
         self._lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
         self._lanes = {lane.id: lane.name for lane in journey.lanes}
         stages = list(journey.stages)
@@ -204,6 +209,19 @@ class OutlineModel(QAbstractItemModel):
             index = self.createIndex(stage, 0, _STAGE)
             self.dataChanged.emit(index, index)
 
+    def refresh_codes(self) -> None:
+        """Renumber after changes (steps added, removed, moved): repaint codes that moved."""
+        codes = step_codes(self.journey) if self.journey is not None else {}
+        if codes == self.codes:
+            return
+        self.codes = codes
+        for stage, ids in enumerate(self.rows):
+            if ids:
+                self.dataChanged.emit(
+                    self.createIndex(0, CODE, stage + 1),
+                    self.createIndex(len(ids) - 1, CODE, stage + 1),
+                )
+
     def refresh_texts(self) -> None:
         """Every row's texts may have changed (the scale or the palette)."""
         self._icons.clear()
@@ -318,6 +336,8 @@ class OutlineModel(QAbstractItemModel):
                 return step.label if role == _ROLE.EditRole else (step.label or NO_LABEL)
             if column == 1:
                 return "–" if emotion is None else format_emotion(emotion, scale.low < 0)
+            if column == CODE:
+                return self.codes.get(step.id, "")
             return step.moment.value if step.moment is not None else ""
         if role == _ROLE.DecorationRole:
             if column == 1 and emotion is not None:
@@ -326,6 +346,8 @@ class OutlineModel(QAbstractItemModel):
                 return self._moment_icon(step.moment, misery)
             return None
         if role == _ROLE.ToolTipRole:
+            if column == CODE:
+                return "The step's code on the printed handout and in the analysis"
             if column == 1:
                 return "Not rated" if emotion is None else f"{emotion}: {scale.name(emotion)}"
             if column == 2 and step.moment is not None:
@@ -345,7 +367,11 @@ class OutlineModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == _ROLE.AccessibleTextRole and column == 0:
-            spoken = [step.label or "no label", f"lane {self._lanes.get(step.lane, '')}"]
+            spoken = [
+                step.label or "no label",
+                f"step {self.codes.get(step.id, '')}",
+                f"lane {self._lanes.get(step.lane, '')}",
+            ]
             spoken.append(
                 "no emotion" if emotion is None else f"emotion {emotion}, {scale.name(emotion)}"
             )
@@ -419,8 +445,12 @@ class OutlineDock(QDockWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(CODE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 54)
         header.resizeSection(2, 88)
+        header.resizeSection(CODE, 46)
+        header.moveSection(CODE, 0)  # read first: the code, then the tree of labels
+        self.tree.setTreePosition(0)  # the branches stay with the labels
         self.setWidget(self.tree)
         self.setMinimumWidth(240)
 
@@ -507,11 +537,12 @@ class OutlineDock(QDockWidget):
         elif self._relayout or len(self._pending) > BURST:
             self._relayout = False
             self._pending.clear()
-            model.relayout(self.view_mode)
+            model.relayout(self.view_mode)  # renumbers too
             self._expand_stages()  # a stage added since shows its steps too
         elif self._pending:
             pending, self._pending = self._pending, set()
             model.update_steps(pending)
+            model.refresh_codes()
         self._mirror_selection()
 
     def _expand_stages(self) -> None:

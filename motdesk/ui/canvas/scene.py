@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
+from motdesk.graph.codes import step_codes
 from motdesk.graph.document import Document
 from motdesk.graph.events import Change
 from motdesk.graph.model import Journey, Step, Transition
@@ -41,6 +42,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.journey_id = journey_id
         self.style = CanvasStyle(document.project.scale)
         self.step_items: dict[str, StepItem] = {}
+        self.codes: dict[str, str] = {}  # step id -> code (S01...), as on the handout
         self.transition_items: dict[str, TransitionItem] = {}
         self.background = MapBackground(self.style)
         self.addItem(self.background)
@@ -190,7 +192,14 @@ class JourneyScene(SceneGestures, QGraphicsScene):
             if not rect.contains(pos):
                 rect = rect.united(QRectF(pos.x(), pos.y(), 1, 1))
         self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+        self._refresh_codes(journey)
         self.mapChanged.emit()
+
+    def _refresh_codes(self, journey: Journey) -> None:
+        """Number the cards as the handout does; once per burst, with the grid."""
+        self.codes = step_codes(journey)
+        for step_id, item in self.step_items.items():
+            item.set_code(self.codes.get(step_id, ""))
 
     # -- following the document ----------------------------------------------------
     def detach(self) -> None:

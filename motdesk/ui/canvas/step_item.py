@@ -1,4 +1,4 @@
-"""A step drawn as a card: label, emotion colour and number, moment badge, channel, state.
+"""A step drawn as a card: code, label, emotion colour and number, moment badge, channel, state.
 
 The card holds the step record it was last given and paints it; it never changes
 the document. Text is drawn in `paint()` (no child text items) and the wrapped
@@ -43,6 +43,7 @@ _DARK_INK = QColor("#111111")
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _LABEL_AT = QPointF(STRIP_W + 7, 24.0)
+_CODE_AT = QPointF(STRIP_W + 7, 6.0)
 _FOOTER_Y = CARD_H - 17
 _FOOTER_AT = QPointF(STRIP_W + 7, _FOOTER_Y)
 _LIGHT_INK = QColor("#ffffff")
@@ -163,6 +164,8 @@ class StepItem(QGraphicsItem):
         self.step = step
         self.transitions: list = []  # TransitionItem, kept by the scene
         self._label: list[tuple[QPointF, QStaticText]] | None = None
+        self.code = ""  # the step code (S01...) the handout prints; the scene sets it
+        self._code_text: QStaticText | None = None
         self._look_cache: tuple | None = None
         self._hovered = False
         self.setPos(step.x, step.y)
@@ -190,6 +193,13 @@ class StepItem(QGraphicsItem):
             self.follow_transitions()
         self.apply_view()
         self.repaint()
+
+    def set_code(self, code: str) -> None:
+        """Show another step code (the steps were renumbered)."""
+        if code != self.code:
+            self.code = code
+            self._code_text = None
+            self.repaint()
 
     def apply_view(self) -> None:
         self.setVisible(visible(self.step.state, self.style.view))
@@ -326,6 +336,12 @@ class StepItem(QGraphicsItem):
             self._paint_badge(painter, palette, self.step.moment, misery)
         painter.setFont(style.small_font)
         painter.setPen(palette.card_subtle)
+        if self.code:
+            if self._code_text is None:  # one per card: thousands of codes, kept off the cache
+                self._code_text = QStaticText(self.code)
+                self._code_text.setTextFormat(Qt.TextFormat.PlainText)
+                self._code_text.prepare(QTransform(), style.small_font)
+            painter.drawStaticText(_CODE_AT, self._code_text)
         if channel is not None:
             painter.drawStaticText(_FOOTER_AT, channel)
         painter.drawStaticText(QPointF(CARD_W - 7 - state.size().width(), _FOOTER_Y), state)
