@@ -370,7 +370,9 @@ def test_every_kind_of_finding_is_raised_where_it_belongs(project: Project) -> N
     loop = next(f for f in found if f.code == "repeat-contact")
     assert loop.transition_ids == ("t9",) and '"calls again"' in loop.message
     misery = next(f for f in found if f.code == "misery-without-opportunity")
-    assert misery.message.startswith('Moment of truth "Loan page" (c)')
+    # messages name a step as the handout does (code and label); the id is in step_ids
+    assert misery.message.startswith('Moment of truth S04 "Loan page" is')
+    assert misery.step_ids == ("c",) and "(c)" not in misery.message
     assert [f.severity for f in found] == sorted((f.severity for f in found), key=lambda s: s.rank)
     assert found[0].severity is Severity.HIGH
 

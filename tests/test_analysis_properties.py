@@ -119,8 +119,16 @@ def test_analysis_always_answers_and_holds_together(project: Project) -> None:
 @given(projects(max_steps=8), st.randoms(use_true_random=False))
 @settings(max_examples=40, deadline=None)
 def test_moving_cards_changes_no_figure(project: Project, rng: random.Random) -> None:
+    def figures(journey_id: str) -> list[dict]:
+        # messages name steps by their code, which follows the layout; the rest must not
+        found = [analyze(project, journey_id, view).to_dict() for view in VIEWS]
+        for data in found:
+            for finding in data["findings"]:
+                del finding["message"]
+        return found
+
     for journey in project.journeys:
-        before = [analyze(project, journey.id, view).to_dict() for view in VIEWS]
+        before = figures(journey.id)
         for step in list(journey.steps()):
             journey._put_step(replace(step, x=rng.uniform(-999, 999), y=rng.uniform(-999, 999)))
-        assert [analyze(project, journey.id, view).to_dict() for view in VIEWS] == before
+        assert figures(journey.id) == before

@@ -32,13 +32,27 @@ def test_report_shows_each_part_of_the_analysis(project_file: Path, capsys) -> N
     assert "Journey 'Worked example' (j1), current state" in out
     assert "Paths: 5 from 1 start(s) to 2 end(s), all of them" in out
     assert "Main path (4 steps, taken by 30%):" in out
-    assert "1. Needs a loan (a)  emotion 0  reach 100%" in out
+    assert '1. S01 "Needs a loan"  emotion 0  reach 100%' in out
     assert "peak-end score -0.5" in out and "peak-end score +2" in out
-    assert "64%  Reads offers (b)" in out
+    assert '64%  S02 "Reads offers"' in out
     assert "priority = 100 x reach x weight x (gain + misery) / 2" in out
     assert "55.6  FMOT    raised" in out
     assert "Questions to resolve: 10" in out
-    assert '[high] misery-without-opportunity: Moment of truth "Loan page" (c)' in out
+    assert '[high] misery-without-opportunity: Moment of truth S04 "Loan page" is' in out
+    assert "(c)" not in out  # the ids the facilitator never sees stay in --json
+
+
+def test_report_numbers_steps_as_the_handout_does(project_file: Path, capsys) -> None:  # noqa: ANN001
+    from motdesk.graph.codes import step_codes
+
+    codes = step_codes(worked_example().journeys[0])
+    assert main(["analyze", str(project_file)]) == 0
+    out = capsys.readouterr().out
+    main_path = out.split("Main path")[1].split("\n\n")[0]
+    assert [line.split()[1] for line in main_path.splitlines()[1:]] == [
+        codes[step_id] for step_id in ("a", "b", "c", "f")
+    ]
+    assert "  30%  " + " -> ".join(codes[step_id] for step_id in "abcf") in out
 
 
 def test_json_is_the_documented_structure(project_file: Path, capsys) -> None:  # noqa: ANN001
@@ -48,10 +62,30 @@ def test_json_is_the_documented_structure(project_file: Path, capsys) -> None:  
     assert set(data) == {
         "format", "version", "journey", "view", "scale", "starts", "ends", "paths",
         "main_path", "reach", "reach_exact", "arcs", "priority_formula", "gaps", "findings",
+        "codes",
     }  # fmt: skip
     assert data["main_path"]["steps"] == ["a", "b", "c", "f"]
+    assert data["main_path"]["codes"] == [data["codes"][s] for s in "abcf"]
     assert data["reach"]["g"] == pytest.approx(5 / 12, abs=1e-6)
     assert "e" not in data["reach"]
+
+
+def test_json_puts_the_step_code_beside_every_step_id(project_file: Path, capsys) -> None:  # noqa: ANN001
+    from motdesk.graph.codes import step_codes
+
+    codes = step_codes(worked_example().journeys[0])
+    assert main(["analyze", str(project_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["codes"] == codes
+    assert all(row["code"] == codes[row["step"]] for row in data["gaps"])
+    for arc in data["arcs"].values():
+        assert all(p["code"] == codes[p["step"]] for p in arc["emotions"])
+        assert arc["lowest"]["code"] == codes[arc["lowest"]["step"]]
+    for item in data["paths"]["items"]:
+        assert item["codes"] == [codes[s] for s in item["steps"]]
+    for finding in data["findings"]:
+        assert finding["codes"] == [codes[s] for s in finding["steps"]]
+        assert all(codes[s] in finding["message"] for s in finding["steps"])
 
 
 def test_journey_option_picks_a_journey(project_file: Path, capsys) -> None:  # noqa: ANN001
@@ -98,8 +132,8 @@ def test_user_text_prints_as_typed_on_one_line(tmp_path: Path, capsys) -> None: 
     assert main(["analyze", str(path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert "Loan <b>page</b> & co now \\x1b[31mred (c)" in out
-    assert 'Moment of truth "Loan <b>page</b> & co now \\x1b[31mred" (c)' in out
+    assert 'S04 "Loan <b>page</b> & co now \\x1b[31mred"' in out
+    assert 'Moment of truth S04 "Loan <b>page</b> & co now \\x1b[31mred" is' in out
 
 
 def test_a_project_without_journeys_has_nothing_to_analyse(tmp_path: Path, capsys) -> None:  # noqa: ANN001

@@ -1,15 +1,20 @@
 """`motdesk analyze`: paths, reach, emotional arcs, gaps, priorities and questions to resolve
-for one journey, as a readable report or as JSON (docs/analysis.md describes both)."""
+for one journey, as a readable report or as JSON (docs/analysis.md describes both).
+
+Steps are named by their code (``S04``, as on the handout and in the editor) and label;
+the JSON keeps every id and adds the codes beside them."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from collections.abc import Callable
+from typing import Any
 
 from motdesk.cli.common import load_project
 from motdesk.errors import UsageError
 from motdesk.graph.analysis import PRIORITY_FORMULA, Analysis, Arc, analyze
+from motdesk.graph.codes import step_codes
 from motdesk.graph.model import Journey, Project
 from motdesk.graph.paths import MAX_PATHS
 from motdesk.graph.vocabulary import State, View
@@ -53,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     journey = _journey(project, args.journey, args.file)
     analysis = analyze(project, journey.id, View(args.state), max_paths=args.max_paths)
     if args.json:
-        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        data = with_codes(analysis.to_dict(), step_codes(journey))
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(report(analysis, journey))
     return 0
@@ -69,6 +75,32 @@ def _journey(project: Project, journey_id: str | None, path: str) -> Journey:
             return journey
     known = ", ".join(j.id for j in project.journeys)
     raise UsageError(f"there is no journey {journey_id!r} in {path}; its journeys are: {known}")
+
+
+def with_codes(data: dict[str, Any], codes: dict[str, str]) -> dict[str, Any]:
+    """The analysis JSON with step codes beside the ids: `"code"` next to every `"step"`,
+    `"codes"` next to every `"steps"` list, and `"codes"` {id: code} for the whole journey.
+
+    The codes follow the layout, so they live here and not in `Analysis.to_dict`, whose
+    figures a move on the canvas never changes."""
+
+    def add(node: Any) -> Any:
+        if isinstance(node, list):
+            return [add(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            out[key] = add(value)
+            if key == "step" and isinstance(value, str):
+                out["code"] = codes.get(value)
+            elif key == "steps" and isinstance(value, list):
+                out["codes"] = [codes.get(step_id) for step_id in value]
+        return out
+
+    result = add(data)
+    result["codes"] = dict(codes)
+    return result
 
 
 def _one_line(text: str) -> str:
@@ -99,8 +131,11 @@ def report(analysis: Analysis, journey: Journey) -> str:
     add(f"Emotion scale {scale.code}, neutral {_signed(scale.neutral)}")
     add("")
 
+    codes = step_codes(journey)
+
     def name(step_id: str) -> str:
-        return f"{_one_line(journey.step(step_id).label) or '(no label)'} ({step_id})"
+        label = _one_line(journey.step(step_id).label)
+        return f'{codes[step_id]} "{label}"' if label else f"{codes[step_id]} (no label)"
 
     paths = analysis.paths
     cut = (
@@ -114,7 +149,7 @@ def report(analysis: Analysis, journey: Journey) -> str:
         f"{len(analysis.ends)} end(s), {cut}"
     )
     for path in sorted(paths.paths, key=lambda p: -p.probability)[:PATH_LINES]:
-        add(f"  {_percent(path.probability):>4}  " + " -> ".join(path.steps))
+        add(f"  {_percent(path.probability):>4}  " + " -> ".join(codes[s] for s in path.steps))
     if len(paths) > PATH_LINES:
         add(f"  ... {len(paths) - PATH_LINES} more (see --json)")
     add("")
@@ -161,8 +196,7 @@ def report(analysis: Analysis, journey: Journey) -> str:
         add(
             f"  {row.priority:>8.1f}  {row.moment or '':<6}  {row.difference.value:<7}  "
             f"{_signed(row.current):>3}  {_signed(row.future):>4}  {_signed(row.gap):>3}  "
-            f"{_percent(row.reach):>5}  {phase:<5}  {_one_line(row.label) or '(no label)'} "
-            f"({row.step_id})"
+            f"{_percent(row.reach):>5}  {phase:<5}  {name(row.step_id)}"
         )
     if not rows:
         add("  nothing changes and no step needs attention")

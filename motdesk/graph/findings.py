@@ -4,10 +4,11 @@ transitions, with a stable code the editor, the command line and the handout sha
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from motdesk.graph.codes import step_codes
 from motdesk.graph.model import Step, Transition
 from motdesk.graph.paths import Flow, reachable
 from motdesk.graph.views import view_emotion
@@ -102,17 +103,23 @@ def _label(text: str) -> str:
     return " ".join(text.split())
 
 
-def step_name(step: Step) -> str:
-    """How a message names a step: its label in quotes and its id."""
+def step_name(step: Step, codes: Mapping[str, str] | None = None) -> str:
+    """How a message names a step: with `codes` (`step_codes`), its code then its label in
+    quotes, as the handout and the editor show it (``S04 "Pays"``); without, its label in
+    quotes and its id."""
+    if codes is not None and step.id in codes:
+        code = codes[step.id]
+        return f'{code} "{_label(step.label)}"' if step.label.strip() else code
     return f'"{_label(step.label)}" ({step.id})' if step.label.strip() else f"step {step.id}"
 
 
-def transition_name(transition: Transition) -> str:
-    return (
-        f'transition "{_label(transition.label)}" ({transition.id})'
-        if transition.label.strip()
-        else f"transition {transition.id}"
-    )
+def transition_name(transition: Transition, with_id: bool = True) -> str:
+    """How a message names a transition: its label in quotes, and its id unless `with_id` is off
+    (a message naming the steps at both ends needs no id the user never sees)."""
+    label = f' "{_label(transition.label)}"' if transition.label.strip() else ""
+    if not with_id:
+        return f"transition{label}"
+    return f"transition{label} ({transition.id})" if label else f"transition {transition.id}"
 
 
 def _finding(
@@ -122,8 +129,15 @@ def _finding(
 
 
 def findings(flow: Flow, scale: EmotionScale) -> list[Finding]:
-    """Every question to resolve in the view, most severe first, then in map order."""
-    found = [*_step_findings(flow, scale), *_future_findings(flow), *_flow_findings(flow)]
+    """Every question to resolve in the view, most severe first, then in map order.
+
+    Messages name steps by code and label (``S04 "Pays"``); the ids are in `step_ids`."""
+    codes = step_codes(flow.journey)
+    found = [
+        *_step_findings(flow, scale, codes),
+        *_future_findings(flow, codes),
+        *_flow_findings(flow, codes),
+    ]
     found.sort(
         key=lambda f: (
             f.severity.rank,
@@ -134,13 +148,13 @@ def findings(flow: Flow, scale: EmotionScale) -> list[Finding]:
     return found
 
 
-def _step_findings(flow: Flow, scale: EmotionScale) -> Iterator[Finding]:
+def _step_findings(flow: Flow, scale: EmotionScale, codes: Mapping[str, str]) -> Iterator[Finding]:
     journey = flow.journey
     lanes = {lane.id: lane for lane in journey.lanes}
     for step_id in flow.order:
         step = journey.step(step_id)
         emotion = view_emotion(step, flow.view)
-        name = step_name(step)
+        name = step_name(step, codes)
         negative = emotion is not None and scale.is_negative(emotion)
         if emotion is not None and negative and step.moment is not None and not step.opportunities:
             yield _finding(
@@ -180,7 +194,7 @@ def _step_findings(flow: Flow, scale: EmotionScale) -> Iterator[Finding]:
             )
 
 
-def _future_findings(flow: Flow) -> Iterator[Finding]:
+def _future_findings(flow: Flow, codes: Mapping[str, str]) -> Iterator[Finding]:
     """Questions about the future state, asked whichever view is analysed."""
     steps = sorted(
         (s for s in flow.journey.steps() if s.state.has_future),
@@ -190,17 +204,17 @@ def _future_findings(flow: Flow) -> Iterator[Finding]:
         if step.future_emotion is None:
             yield _finding(
                 "no-target-emotion",
-                f"Step {step_name(step)} of the future state has no target emotion.",
+                f"Step {step_name(step, codes)} of the future state has no target emotion.",
                 (step.id,),
             )
 
 
-def _flow_findings(flow: Flow) -> Iterator[Finding]:
+def _flow_findings(flow: Flow, codes: Mapping[str, str]) -> Iterator[Finding]:
     journey = flow.journey
     reached = reachable(flow)
     for step_id in flow.order:
         step = journey.step(step_id)
-        name = step_name(step)
+        name = step_name(step, codes)
         if step_id not in reached:
             yield _finding(
                 "unreachable",
@@ -222,10 +236,10 @@ def _flow_findings(flow: Flow) -> Iterator[Finding]:
                 (step_id,),
                 tuple(t.id for t in outgoing if t.share is not None),
             )
-    yield from _repeat_contacts(flow)
+    yield from _repeat_contacts(flow, codes)
 
 
-def _repeat_contacts(flow: Flow) -> Iterator[Finding]:
+def _repeat_contacts(flow: Flow, codes: Mapping[str, str]) -> Iterator[Finding]:
     """Transitions to an earlier stage, and those closing a loop inside one stage."""
     journey = flow.journey
     stage_index = {s.id: i for i, s in enumerate(journey.stages)}
@@ -246,8 +260,8 @@ def _repeat_contacts(flow: Flow) -> Iterator[Finding]:
             )
             yield _finding(
                 "repeat-contact",
-                f"The {transition_name(transition)} from {step_name(source)} leads back to "
-                f"{step_name(target)} in {where}: a loop, such as a repeat contact.",
+                f"The {transition_name(transition, with_id=False)} from {step_name(source, codes)} "
+                f"leads back to {step_name(target, codes)} in {where}: a loop, such as a repeat contact.",
                 (source.id, target.id),
                 (transition.id,),
             )
