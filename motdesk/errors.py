@@ -28,12 +28,10 @@ class OutputNotWritten(MotdeskError):
 
 
 def sentence(text: str) -> str:
-    """Text as one sentence: a final full stop, and a capital first letter where the
-    sentence starts with a plain word (never a file name or an id, which keep their case)."""
+    """Text as one sentence: trimmed, with a final full stop. The case is never changed: a
+    sentence may start with a file name (``x``, ``bank.motdesk``) or an id, and it is shown
+    after ``motdesk: `` on the command line."""
     text = text.strip()
     if not text:
         return text
-    first = text.split(maxsplit=1)[0]
-    if first.isalpha() and first.islower():
-        text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."

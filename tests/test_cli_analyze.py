@@ -107,7 +107,9 @@ def test_unknown_journey_is_a_usage_error_naming_the_journeys(
 ) -> None:
     assert main(["analyze", str(project_file), "--journey", "nope"]) == 2
     err = capsys.readouterr().err
-    assert f"There is no journey 'nope' in {project_file}; its journeys are: j1, j2." in err
+    assert (
+        f"motdesk: there is no journey 'nope' in {project_file}; its journeys are: j1, j2." in err
+    )
     assert "Traceback" not in err and err.count("\n") == 1
 
 
@@ -140,4 +142,4 @@ def test_a_project_without_journeys_has_nothing_to_analyse(tmp_path: Path, capsy
     path = tmp_path / "empty.json"
     write_project(Project(title="Empty"), path)
     assert main(["analyze", str(path)]) == 2
-    assert f"There is no journey to analyse in {path}." in capsys.readouterr().err
+    assert f"motdesk: there is no journey to analyse in {path}." in capsys.readouterr().err
