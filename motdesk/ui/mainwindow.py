@@ -25,8 +25,6 @@ from motdesk.ui.seeing import Seeing
 from motdesk.ui.session import Session
 from motdesk.ui.settings import Settings
 
-READABLE_ZOOM = 0.55  # below this a card's label is too small to read
-
 # Open windows, so they live until closed (each owns one project).
 WINDOWS: list[MainWindow] = []
 
@@ -209,21 +207,8 @@ class MainWindow(QMainWindow):
             self.analysis.refresh_if_shown()
 
     def initial_zoom(self) -> None:
-        """The whole journey if it fits readably, else readable cards from its beginning."""
-        self.view.zoom_fit()
-        if self.scene is None or self.view.zoom_factor() >= READABLE_ZOOM:
-            return
-        self.view.zoom_reset()
-        while self.view.zoom_factor() > READABLE_ZOOM:
-            self.view.zoom_out()
-        start = self.scene.map_rect().topLeft()
-        zoom = self.view.zoom_factor()
-        port = self.view.viewport().rect()
-        margin = 12 / zoom
-        self.view.centerOn(
-            start.x() + port.width() / zoom / 2 - margin,
-            start.y() + port.height() / zoom / 2 - margin,
-        )
+        """Readable cards from the journey's beginning: 100 % if the map's height fits."""
+        self.view.zoom_readable()
 
     def journey(self):
         return None if self.journey_id is None else self.document.journey(self.journey_id)

@@ -23,7 +23,8 @@ from motdesk.ui.canvas.step_item import StepItem
 from motdesk.ui.canvas.style import CanvasStyle
 from motdesk.ui.canvas.transition_item import TransitionItem
 
-MARGIN = 400.0
+MARGIN = 400.0  # room right of and below the map to add and drag cards
+LEAD = 24.0  # above and left of the map: its headers start the view, no empty band
 BURST_UNINDEXED = 500
 """After this many step or transition changes in one burst, the scene drops its index."""
 _POSITION_FIELDS = ("x", "y", "stage", "lane")
@@ -186,14 +187,20 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self._geometry = None
         geometry = self.geometry()
         self.background.set_map(geometry, journey.stages, journey.lanes)
-        rect = self.background.map_rect()
+        self._fit_scene_rect()
+        self._refresh_codes(journey)
+        self.mapChanged.emit()
+        self._fit_scene_rect()  # the curve placed itself beside the new grid
+
+    def _fit_scene_rect(self) -> None:
+        rect = self.map_rect()  # with the curve's level names left of the lane headers
         for item in self.step_items.values():
             pos = item.pos()
             if not rect.contains(pos):
                 rect = rect.united(QRectF(pos.x(), pos.y(), 1, 1))
-        self.setSceneRect(rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
-        self._refresh_codes(journey)
-        self.mapChanged.emit()
+        rect = rect.adjusted(-LEAD, -LEAD, MARGIN, MARGIN)
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
 
     def _refresh_codes(self, journey: Journey) -> None:
         """Number the cards as the handout does; once per burst, with the grid."""

@@ -18,6 +18,8 @@ from motdesk.ui.canvas.scene import JourneyScene
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.01
 MAX_ZOOM = 4.0
+READABLE_ZOOM = 0.55  # below this a card's label is too small to read
+FRAME_MARGIN = 8  # pixels between the viewport's edge and the map on a first look
 
 _DIGITS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
@@ -68,7 +70,10 @@ class JourneyView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        # a find bar or a dock that opens keeps the map's top left where it was, and a map
+        # smaller than the window sits at the top left, not in the middle of a band
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -190,6 +195,31 @@ class JourneyView(QGraphicsView):
         scene = self.journey_scene()
         if scene is not None:
             self._fit(scene.map_rect(), cap=MAX_ZOOM)
+
+    def zoom_readable(self) -> None:
+        """A first look at the map: 100 % if its height fits (else the height fitted, but
+        never below `READABLE_ZOOM`), from its top left corner."""
+        scene = self.journey_scene()
+        if scene is None:
+            return
+        rect = scene.map_rect()
+        if rect.isEmpty():
+            return
+        height = self.viewport().height() - 2 * FRAME_MARGIN
+        factor = max(READABLE_ZOOM, min(1.0, height / rect.height()))
+        self.setTransform(QTransform.fromScale(factor, factor))
+        self.show_top_left(rect)
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def show_top_left(self, rect: QRectF) -> None:
+        """Scroll so that `rect`'s top left corner is near the viewport's top left."""
+        factor = self.zoom_factor()
+        port = self.viewport().rect()
+        margin = FRAME_MARGIN / factor
+        self.centerOn(
+            rect.left() - margin + port.width() / factor / 2,
+            rect.top() - margin + port.height() / factor / 2,
+        )
 
     def zoom_to_selection(self) -> None:
         scene = self.journey_scene()
