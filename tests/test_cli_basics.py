@@ -39,3 +39,51 @@ def test_python_dash_m_runs_the_command_line() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "retail_bank" in out.stdout
+
+
+@pytest.fixture
+def editor_calls(monkeypatch) -> list:  # noqa: ANN001
+    """Stands in for the editor: records the file it would open."""
+    import motdesk.ui.launch
+
+    calls: list = []
+    monkeypatch.setattr(motdesk.ui.launch, "run_editor", lambda path=None: calls.append(path) or 0)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["inof", "bank.motdesk"], "unknown command 'inof' (did you mean 'info'?)"),
+        (["exprot", "a.json", "-o", "b.pdf"], "unknown command 'exprot' (did you mean 'export'?)"),
+        (["nwe"], "unknown command 'nwe' (did you mean 'new'?)"),
+        (["frobnicate"], "unknown command 'frobnicate'; see 'motdesk --help'"),
+    ],
+)
+def test_a_mistyped_command_is_refused_with_a_suggestion(
+    argv: list[str],
+    message: str,
+    editor_calls: list,
+    capsys,
+    tmp_path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"motdesk: {message}") and err.endswith("see 'motdesk --help'.\n")
+    assert editor_calls == []
+
+
+def test_a_file_name_still_opens_the_editor(
+    editor_calls: list,
+    tmp_path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes").write_text("", encoding="utf-8")  # an existing file with no suffix
+    assert main(["somefile.motdesk"]) == 0  # not there yet: the editor says what to do
+    assert main(["info.motdesk"]) == 0
+    assert main(["notes"]) == 0
+    assert main([]) == 0
+    assert editor_calls == ["somefile.motdesk", "info.motdesk", "notes", None]

@@ -1,15 +1,19 @@
 """The command line: `motdesk [FILE]` opens the editor; sub-commands run with no display.
 
-Errors are one sentence on stderr with an exit code: 2 usage, 3 input refused,
+A first word that is neither a command nor a file (no suffix, not on disk) is a mistyped
+command (exit 2, with the nearest command). Errors are one sentence on stderr with an
+exit code: 1 no display for the editor, 2 usage, 3 input refused,
 4 output not written. No traceback reaches the user.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from motdesk import __version__
 from motdesk.errors import MotdeskError, UsageError, sentence
@@ -53,10 +57,23 @@ def _editor(argv: Sequence[str]) -> int:
     return run_editor(args.file)
 
 
+def refuse_unknown_command(argv: Sequence[str]) -> None:
+    """A first word that names no command and no file is a mistyped command, not a project:
+    `motdesk inof bank.motdesk` or `motdesk frobnicate` must not open the editor."""
+    word = argv[0]
+    if "." in Path(word).name or Path(word).exists():
+        return  # a file to open, even one still to be created (somefile.motdesk)
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise UsageError(f"unknown command '{word}'{hint}; see 'motdesk --help'")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+            if argv:
+                refuse_unknown_command(argv)
             return _editor(argv)
         args = build_parser().parse_args(argv)
         if args.command is None:
