@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from motdesk.cli.common import load_project
-from motdesk.cli.new_cmd import plural, refuse_existing, require_suffix
+from motdesk.cli.new_cmd import held_for_writing, plural, refuse_existing, require_suffix
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     require_suffix(out)
     refuse_existing(out, args.force)
     project = load_project(args.source)
-    save_new(project, out)
+    with held_for_writing(out):
+        save_new(project, out)
     steps = sum(j.step_count for j in project.journeys)
     print(
         f"Imported {args.source} into {out} ({plural(len(project.journeys), 'journey')}, "

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import socket
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motdesk.errors import InputRefused, OutputNotWritten, UsageError
 from motdesk.graph.document import Document
 from motdesk.graph.model import Project
 from motdesk.graph.validation import DocumentError
 from motdesk.resources import template
+
+if TYPE_CHECKING:
+    from motdesk.store.sharing import Holder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +47,32 @@ def refuse_existing(out: Path, force: bool) -> None:
         raise OutputNotWritten(f"{out} already exists; add --force to replace it")
 
 
+@contextlib.contextmanager
+def held_for_writing(out: Path) -> Iterator[None]:
+    """Hold OUT's lock while the command line writes it: a file open in a running motdesk
+    (docs/files.md, "Two motdesks on one file") is somebody's unsaved work, --force or not."""
+    from motdesk.store.sharing import Holder, lock_project  # noqa: F811
+
+    try:
+        got = lock_project(out)
+    except OSError:
+        got = None  # no lock can be made there: writing will say why in its own words
+    if isinstance(got, Holder):
+        raise OutputNotWritten(f"{out} is {_holder(got)}; close it there first")
+    try:
+        yield
+    finally:
+        if got is not None:
+            got.release()
+
+
+def _holder(holder: Holder) -> str:
+    if holder.pid <= 0:  # a lock file someone else wrote
+        return "open in another motdesk"
+    where = "" if holder.host == socket.gethostname() else f" on {holder.host}"
+    return f"open in another motdesk (pid {holder.pid}{where})"
+
+
 def require_suffix(out: Path) -> None:
     if out.suffix.lower() != ".motdesk":
         raise UsageError(f"{out} must end in .motdesk, the suffix of motdesk project files")
@@ -67,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     project = starting_project(args.template)
     if args.title is not None:
         project.title = args.title
-    save_new(project, out)
+    with held_for_writing(out):
+        save_new(project, out)
     steps = sum(j.step_count for j in project.journeys)
     print(
         f"Created {out}: {project.title!r}, {plural(len(project.journeys), 'journey')}, "
