@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from motdesk.export.codes import step_codes
 from motdesk.export.handout import export_handout
+from motdesk.export.mapscene import share_text
 from motdesk.export.moments import kpi_text
 from motdesk.graph.model import Project
 from motdesk.resources import template, templates
@@ -79,3 +80,61 @@ def test_a_few_more_lines_of_text_leave_at_least_two_note_lines(tmp_path: Path) 
     for i in range(4):
         assert re.search(rf"\bP{i}\b", card)
     assert "WORKSHOP NOTES" in card
+
+
+def map_runs(path: Path) -> list[tuple[float, str]]:
+    """(size in points, text) of every run of text on the map pages, except the overview."""
+    runs: list[tuple[float, str]] = []
+    for page in PdfReader(str(path)).pages:
+        found: list[tuple[float, str]] = []
+
+        def visit(text: str, cm: list, tm: list, font: dict, size: float, found=found) -> None:
+            if text.strip():
+                found.append((abs(size * tm[0] * cm[0]), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        if not any("overview" in t.lower() for _, t in found):
+            runs.extend(found)
+    return runs
+
+
+@pytest.mark.parametrize("item", templates(), ids=lambda t: t.name)
+def test_arrow_labels_print_at_a_readable_size_and_whole(item, tmp_path: Path) -> None:
+    project = item.load()
+    out = tmp_path / "map.pdf"
+    export_handout(project, out, state="compare", paper="a4", sections=["map"])
+    runs = map_runs(out)
+    text = squeezed(" ".join(t for _, t in runs))
+    for journey in project.journeys:
+        for transition in journey.transitions():
+            share = share_text(transition.share)
+            label = transition.label
+            if not label and not share:
+                continue
+            # Each arrow shows its label and share, or at least its share when the label
+            # would cover a card wherever it went.
+            assert squeezed(label) in text or (share and squeezed(share) in text), label
+            whole = " \u00b7 ".join(p for p in (label, share) if p)
+            sizes = [
+                size
+                for size, t in runs
+                if squeezed(t) in squeezed(whole) and ("%" in t or len(t) >= 8)
+            ]
+            assert sizes and min(sizes) >= 5.4, (whole, sizes)
+
+
+@pytest.mark.parametrize("paper", ["a3", "tabloid"])
+def test_larger_paper_prints_the_map_larger(paper: str, tmp_path: Path) -> None:
+    """Card titles print at 8 pt or more on large paper, not just on fewer tiles."""
+    project = template("insurer_claim").load()
+    small, large = tmp_path / "a4.pdf", tmp_path / "large.pdf"
+    export_handout(project, small, state="compare", paper="a4", sections=["map"])
+    export_handout(project, large, state="compare", paper=paper, sections=["map"])
+    label = next(s.label for s in project.journeys[0].steps())
+    first_word = label.split()[0]
+
+    def size_of(path: Path) -> float:
+        return max(s for s, t in map_runs(path) if t.startswith(first_word))
+
+    assert size_of(large) >= 8.0
+    assert size_of(large) > size_of(small) * 1.2

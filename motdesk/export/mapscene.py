@@ -173,7 +173,7 @@ def _simple_card(
 # -- transitions --------------------------------------------------------------
 
 
-def _curve_points(a: Rect, b: Rect) -> tuple[tuple[float, float], ...]:
+def _curve_points(a: Rect, b: Rect, top: float = STAGE_HEAD) -> tuple[tuple[float, float], ...]:
     """Bezier control points (map units, y down) from card `a` to card `b`."""
     if a == b:  # a step that loops onto itself
         return (
@@ -195,7 +195,7 @@ def _curve_points(a: Rect, b: Rect) -> tuple[tuple[float, float], ...]:
         return ((sx, sy), (sx, sy + dy), (ex, ey - dy), (ex, ey))
     # Backwards: loop over the top of both cards.
     sx, sy, ex, ey = a.cx + 30, a.y, b.cx - 30, b.y
-    lift = min(a.y, b.y) - 30 - min(60.0, abs(sx - ex) * 0.05)
+    lift = max(top + 4, min(a.y, b.y) - 30 - min(60.0, abs(sx - ex) * 0.05))
     return ((sx, sy), (sx, lift), (ex, lift), (ex, ey))
 
 
@@ -215,16 +215,40 @@ def share_text(share: float | None) -> str:
     )
 
 
+@dataclass(frozen=True)
+class ArrowLabel:
+    """An arrow's label as fitted lines, centred on (x, y) in map units."""
+
+    text: Fitted
+    x: float
+    y: float
+    width: float
+
+    @property
+    def box(self) -> Rect:
+        w, h = self.width + 2 * LABEL_PAD, self.text.height + 4
+        return Rect(self.x - w / 2, self.y - h / 2, w, h)
+
+
+LABEL_SIZE = 11.0  # map units: about 5.5 pt at the smallest map scale
+LABEL_PAD = 3.0
+LABEL_SPOTS = (0.5, 0.25, 0.75)  # where along an arrow its label may sit
+
+
 def _arrow(
     canvas: Canvas,
     points: tuple[tuple[float, float], ...],
     transition: Transition,
     view: View,
-    label: Fitted | None,
+    label: ArrowLabel | None,
+    lanes: Rect,
 ) -> None:
     difference = transition_difference(transition) if view is View.COMPARE else Difference.SAME
     color: Color = Ink.MUTED
     canvas.saveState()
+    clip = canvas.beginPath()  # arrows stay in the lanes, off the stage headers and the curve
+    clip.rect(lanes.x, -lanes.bottom, lanes.w, lanes.h)
+    canvas.clipPath(clip, stroke=0, fill=0)
     width = 1.3 if transition.share is None else 0.9 + 2.8 * max(0.0, min(1.0, transition.share))
     if difference is Difference.ADDED:
         color = Ink.ADDED
@@ -251,29 +275,82 @@ def _arrow(
     tip.lineTo(x3 - head * math.cos(angle + 0.42), -y3 - head * math.sin(angle + 0.42))
     tip.close()
     canvas.drawPath(tip, stroke=0, fill=1)
-    if label is not None and label.lines:
-        mx, my = _bezier_at(points, 0.5)
-        text_w = max(text_width(line, REGULAR, label.size) for line in label.lines)
-        box_h = label.height + 4
+    if label is not None and label.text.lines:
+        box = label.box
         canvas.setFillColor(white)
         canvas.setStrokeColor(Ink.HAIRLINE)
         canvas.setLineWidth(0.6)
-        canvas.roundRect(
-            mx - text_w / 2 - 3, -my - box_h / 2, text_w + 6, box_h, 3, stroke=1, fill=1
-        )
+        canvas.roundRect(box.x, -box.bottom, box.w, box.h, 3, stroke=1, fill=1)
+        fitted = label.text
         canvas.setFillColor(Ink.TEXT)
-        canvas.setFont(REGULAR, label.size)
-        y = -my + label.height / 2 - label.size
-        for line in label.lines:
-            canvas.drawCentredString(mx, y, line)
-            y -= label.leading
+        canvas.setFont(REGULAR, fitted.size)
+        y = -label.y + fitted.height / 2 - fitted.size * 0.95
+        for line in fitted.lines:
+            canvas.drawCentredString(label.x, y, line)
+            y -= fitted.leading
     canvas.restoreState()
 
 
-def _arrow_box(points: tuple[tuple[float, float], ...], label_w: float) -> Rect:
+class CardIndex:
+    """The cards' boxes in coarse cells, to ask quickly whether a label would cover one."""
+
+    CELL = 200.0
+
+    def __init__(self, boxes: list[Rect]) -> None:
+        self.cells: dict[tuple[int, int], list[Rect]] = defaultdict(list)
+        for box in boxes:
+            for key in self._keys(box):
+                self.cells[key].append(box)
+
+    def _keys(self, box: Rect) -> list[tuple[int, int]]:
+        c = self.CELL
+        return [
+            (i, j)
+            for i in range(int(box.x // c), int(box.right // c) + 1)
+            for j in range(int(box.y // c), int(box.bottom // c) + 1)
+        ]
+
+    def covers(self, box: Rect) -> bool:
+        return any(card.intersects(box) for key in self._keys(box) for card in self.cells[key])
+
+
+def place_label(
+    points: tuple[tuple[float, float], ...],
+    label: str,
+    share: str,
+    room: float,
+    cards: CardIndex,
+    lanes: Rect,
+) -> ArrowLabel | None:
+    """The arrow's label where it covers no card: at its middle, a quarter or three quarters
+    along, on the arrow or just beside it; failing that the share alone at the middle."""
+    texts = [t for t in (" \u00b7 ".join(p for p in (label, share) if p), share) if t]
+    for text in dict.fromkeys(texts):
+        fitted = fit(text, REGULAR, LABEL_SIZE, room, LABEL_SIZE * 2.7, max_lines=2)
+        width = max(text_width(line, REGULAR, fitted.size) for line in fitted.lines)
+        height = fitted.height + 4
+        for t in LABEL_SPOTS:
+            x, y = _bezier_at(points, t)
+            for dy in (0.0, -height * 0.75, height * 0.75):  # on the arrow, or just beside it
+                placed = ArrowLabel(fitted, x, y + dy, width)
+                box = placed.box
+                if not cards.covers(box) and lanes.y <= box.y and box.bottom <= lanes.bottom:
+                    return placed
+    # Nowhere free: the share alone (short) at the middle; a label without a share is
+    # still printed there, so the team's words are never lost.
+    text = share or label
+    fitted = fit(text, REGULAR, LABEL_SIZE, room, LABEL_SIZE * 2.7, max_lines=2)
+    x, y = _bezier_at(points, 0.5)
+    return ArrowLabel(fitted, x, y, max(text_width(t, REGULAR, fitted.size) for t in fitted.lines))
+
+
+def _arrow_box(points: tuple[tuple[float, float], ...], label: ArrowLabel | None) -> Rect:
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
-    pad = 14 + label_w / 2
+    if label is not None:
+        xs += [label.box.x, label.box.right]
+        ys += [label.box.y, label.box.bottom]
+    pad = 14
     return Rect(
         min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
     )
@@ -474,19 +551,22 @@ def _markers_drawer(
             values[value].append(step)
 
     def draw(canvas: Canvas) -> None:
+        # Today's number sits below its point, the target's above, each on white so
+        # neither the other curve nor a level line runs through it.
         for value, group in values.items():
             y = curve_y(grid, scale, value)
             emotion_shape(canvas, scale, value, x, -y, 7)
-            canvas.setFillColor(Ink.TEXT)
-            canvas.setFont(BOLD, 9)
             text = emotion_number(scale, value)
-            canvas.drawString(
-                x + 10 if not hollow else x - 10 - text_width(text, BOLD, 9), -y - 3, text
-            )
             moment = next((s.moment for s in group if s.moment is not None), None)
             if moment is not None and not hollow:
-                canvas.setFont(BOLD, 8)
-                canvas.drawCentredString(x, -y + 11, moment.value)
+                text = f"{text} {moment.value}"
+            baseline = -y + 11 if hollow else -y - 18
+            width = text_width(text, BOLD, 9)
+            canvas.setFillColor(white)
+            canvas.rect(x - width / 2 - 2, baseline - 2.5, width + 4, 11, stroke=0, fill=1)
+            canvas.setFillColor(Ink.ACCENT if hollow else Ink.TEXT)
+            canvas.setFont(BOLD, 9)
+            canvas.drawCentredString(x, baseline, text)
 
     return draw
 
@@ -508,21 +588,23 @@ def build_scene(
         for i, box in enumerate(grid.stages)
     ]
     if not simple:
+        lanes = Rect(0, STAGE_HEAD, grid.width, grid.curve.y - STAGE_HEAD)
+        cards = CardIndex([grid.cards[s.id] for s in steps if s.id in grid.cards])
         for transition in shown.transitions:
             a = grid.cards.get(transition.source)
             b = grid.cards.get(transition.target)
             if a is None or b is None:
                 continue
-            points = _curve_points(a, b)
-            text = " \u00b7 ".join(p for p in (transition.label, share_text(transition.share)) if p)
+            points = _curve_points(a, b, top=lanes.y)
             label = None
-            width = 0.0
-            if text:
+            if transition.label or transition.share is not None:
                 room = points[3][0] - points[0][0] - 10 if b.x >= a.right - 1 else 150.0
-                label = fit(text, REGULAR, 9, max(36.0, room), 24, min_size=7, max_lines=2)
-                width = max(text_width(line, REGULAR, label.size) for line in label.lines)
+                label = place_label(
+                    points, transition.label, share_text(transition.share),
+                    max(110.0, room), cards, lanes,
+                )  # fmt: skip
             items.append(
-                Item(_arrow_box(points, width), _bind_arrow(points, transition, view, label))
+                Item(_arrow_box(points, label), _bind_arrow(points, transition, view, label, lanes))
             )
     for step in steps:
         box = grid.cards[step.id]
@@ -550,9 +632,10 @@ def _bind_arrow(
     points: tuple[tuple[float, float], ...],
     transition: Transition,
     view: View,
-    label: Fitted | None,
+    label: ArrowLabel | None,
+    lanes: Rect,
 ) -> Draw:
-    return lambda canvas: _arrow(canvas, points, transition, view, label)
+    return lambda canvas: _arrow(canvas, points, transition, view, label, lanes)
 
 
 def _bind_card(step: Step, box: Rect, code: str, view: View, scale: EmotionScale) -> Draw:

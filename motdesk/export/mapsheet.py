@@ -22,11 +22,12 @@ from motdesk.export.mapgrid import Rect
 from motdesk.export.mapscene import Item, Scene, build_scene, curve_y
 from motdesk.export.pages import Context, Page
 from motdesk.export.text import one_line
-from motdesk.export.theme import Ink, Sheet, Type
+from motdesk.export.theme import PAPERS, Ink, Sheet, Type
 from motdesk.graph.model import Journey
 
 MIN_SCALE = 0.5  # below this a card's label would print under about 6.5 pt
 MAX_SCALE = 0.85
+A4_LANDSCAPE_WIDTH = PAPERS["a4"][1]
 OVERLAP = 10 * mm
 HEAD = 52.0  # room for the heading on the first map page
 TILE_HEAD = 26.0  # room for the tile's own label
@@ -64,12 +65,24 @@ class Tiling:
     step_y: float
 
 
-def tile_map(width: float, height: float, area_w: float, area_h: float) -> Tiling:
-    """The fewest tiles that show a `width` x `height` map at no less than `MIN_SCALE`."""
-    columns = max(1, math.ceil((width * MIN_SCALE - OVERLAP) / (area_w - OVERLAP)))
-    rows = max(1, math.ceil((height * MIN_SCALE - OVERLAP) / (area_h - OVERLAP)))
+def paper_factor(sheet: Sheet) -> float:
+    """How much larger than A4 the sheet is: larger paper prints the map larger, not just wider."""
+    return max(1.0, sheet.width / A4_LANDSCAPE_WIDTH)
+
+
+def tile_map(
+    width: float,
+    height: float,
+    area_w: float,
+    area_h: float,
+    min_scale: float = MIN_SCALE,
+    max_scale: float = MAX_SCALE,
+) -> Tiling:
+    """The fewest tiles that show a `width` x `height` map at no less than `min_scale`."""
+    columns = max(1, math.ceil((width * min_scale - OVERLAP) / (area_w - OVERLAP)))
+    rows = max(1, math.ceil((height * min_scale - OVERLAP) / (area_h - OVERLAP)))
     scale = min(
-        MAX_SCALE,
+        max_scale,
         (columns * area_w - (columns - 1) * OVERLAP) / width,
         (rows * area_h - (rows - 1) * OVERLAP) / height,
     )
@@ -124,12 +137,16 @@ def plan_map(ctx: Context, journey: Journey) -> list[Page]:
     fit = min(area_w / scene.width, area_h / scene.height)
     note = f"{ctx.view_name.capitalize()} \u00b7 {scene.step_count} steps in {len(journey.stages)} stages"
     where = f"Journey map \u00b7 {journey.title}"
-    if fit >= MIN_SCALE:
-        scale = min(fit, MAX_SCALE)
+    factor = paper_factor(sheet)
+    min_scale, max_scale = MIN_SCALE * factor, MAX_SCALE * factor
+    if fit >= min_scale:
+        scale = min(fit, max_scale)
         return [
             Page(sheet, where, lambda c: _draw_single(c, sheet, journey.title, note, scene, scale))
         ]
-    tiling = tile_map(scene.width, scene.height, area_w, sheet.content_height - TILE_HEAD)
+    tiling = tile_map(
+        scene.width, scene.height, area_w, sheet.content_height - TILE_HEAD, min_scale, max_scale
+    )
     buckets = _buckets(scene.items, tiling)
     overview = (
         build_scene(journey, ctx.view, ctx.scale, simple=True)
@@ -242,11 +259,20 @@ def _signposts(
         canvas.drawString(x + 3, y, text)
 
     canvas.saveState()
-    if tile.column > 0:
+    if tile.column > 0:  # lane names turned along the left margin, beside the lane, off the cards
         for lane, box in zip(journey.lanes, scene.grid.lanes, strict=False):
-            y = top - (box.y - tile.box.y) * scale
-            if clip.y + 12 < y <= top - size:
-                tag(clip.x + OVERLAP + 4, y - size * 0.4, lane.name)
+            upper = min(top, top - (box.y - tile.box.y) * scale)
+            lower = max(clip.y, top - (box.bottom - tile.box.y) * scale)
+            if upper - lower < 24:
+                continue
+            text = one_line(lane.name, BOLD, size, upper - lower - 6)
+            canvas.saveState()
+            canvas.translate(clip.x - 4, (upper + lower) / 2)
+            canvas.rotate(90)
+            canvas.setFillColor(Ink.MUTED)
+            canvas.setFont(BOLD, size)
+            canvas.drawCentredString(0, 0, text)
+            canvas.restoreState()
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(BOLD, size)
         for value in scene.scale.levels():  # the emotion axis, by number
