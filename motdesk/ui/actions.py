@@ -65,6 +65,12 @@ class Actions:
             action.setData(view.value)
             self.views[view] = action
         self.views[View.CURRENT].setChecked(True)
+        self.presentation = a(
+            "&Presentation", "F11", tip="Show only the map, full screen (Escape leaves)"
+        )
+        self.presentation.setCheckable(True)
+        self.leave_presentation = a("Leave Presentation", "Esc")
+        self.leave_presentation.setEnabled(False)
         self.show_inspector = None  # set by the window (dock toggle actions)
         # Journey
         self.add_step = a("Add &Step", "Ctrl+Shift+N", tip="Add a step to the journey")
@@ -141,6 +147,8 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
     view.addActions([actions.zoom_in, actions.zoom_out, actions.zoom_fit, actions.zoom_reset])
     view.addSeparator()
     view.addActions(list(actions.views.values()))
+    view.addSeparator()
+    view.addAction(actions.presentation)
     view.addSeparator()
     menus["panels"] = view
 

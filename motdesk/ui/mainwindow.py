@@ -21,6 +21,7 @@ from motdesk.ui.editing import EditController
 from motdesk.ui.files import FileController
 from motdesk.ui.inspector import InspectorDock
 from motdesk.ui.journeys import JourneyTabs
+from motdesk.ui.presentation import Presentation
 from motdesk.ui.seeing import Seeing
 from motdesk.ui.session import Session
 from motdesk.ui.settings import Settings
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.actions.zoom_reset.triggered.connect(self.view.zoom_reset)
         self._add_analysis_dock()
         self.seeing = Seeing(self)  # curve, filters, outline, find, overview, legend, theme
+        self.presentation = Presentation(self)  # the map alone, full screen (F11)
 
         self._bind(self.session)
         self._first_size()
@@ -307,6 +309,7 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        self.presentation.set_active(False)  # the window is remembered with its panels
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.files.stop()
         self._unbind()

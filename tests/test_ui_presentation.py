@@ -1,0 +1,68 @@
+"""Presentation mode: the map alone, full screen, and back to the window as it was."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget
+
+from tests.test_seeing import open_windows
+from tests.ui_driver import settle
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    yield from open_windows(qtbot, monkeypatch)
+
+
+def chrome(win) -> dict[str, bool]:
+    """Which parts of the window around the map are shown."""
+    parts = {dock.objectName(): dock.isVisible() for dock in win.findChildren(QDockWidget)}
+    parts.update(
+        menu=win.menuBar().isVisible(),
+        toolbar=win.toolbar.isVisible(),
+        status=win.statusBar().isVisible(),
+        tabs=win.tabs.isVisible(),
+    )
+    return parts
+
+
+def test_f11_shows_the_map_alone_and_escape_brings_the_window_back(window):
+    win = window("airline.json")
+    win.inspector.show()
+    settle()
+    before = chrome(win)
+    assert before["menu"] and before["toolbar"] and any(before.values())
+    win.view.setFocus()
+    QTest.keyClick(win.view, Qt.Key.Key_F11)
+    settle()
+    assert win.presentation.is_active() and win.actions.presentation.isChecked()
+    assert not any(chrome(win).values())  # no dock, bar or tab: the canvas only
+    assert win.view.isVisible() and win.isFullScreen()
+    QTest.keyClick(win.view, Qt.Key.Key_Escape)
+    settle()
+    assert not win.presentation.is_active() and not win.actions.presentation.isChecked()
+    assert chrome(win) == before
+    assert not win.isFullScreen()
+
+
+def test_escape_outside_presentation_still_clears_the_selection(window):
+    win = window("airline.json")
+    step_id = next(iter(win.journey().steps())).id
+    win.view.select_ids([step_id])
+    win.view.setFocus()
+    QTest.keyClick(win.view, Qt.Key.Key_Escape)
+    settle()
+    assert win.view.selected_step_ids() == []
+    assert chrome(win)["menu"]
+
+
+def test_the_menu_entry_toggles_presentation(window):
+    win = window("airline.json")
+    win.actions.presentation.trigger()
+    settle()
+    assert win.presentation.is_active() and not win.menuBar().isVisible()
+    win.actions.presentation.trigger()  # F11 again
+    settle()
+    assert not win.presentation.is_active() and win.menuBar().isVisible()
