@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from motdesk.errors import MotdeskError, sentence
 from motdesk.ui.session import PROJECT_SUFFIX, Session
+from motdesk.ui.settings import is_bundled
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -161,7 +162,9 @@ class FileController:
 
     def save_as(self) -> bool:
         session = self.session
-        folder = str(session.path.parent) if session.path else self.window.settings.last_folder()
+        folder = self.window.settings.last_folder()
+        if session.path is not None and not is_bundled(session.path):
+            folder = str(session.path.parent)
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             "Save Project As",

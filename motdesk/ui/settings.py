@@ -5,9 +5,27 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from motdesk.resources import resources_dir
 
 MAX_RECENT = 10
+
+
+def is_bundled(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is inside motdesk's own resources (the sample templates): no place to
+    save a user's work."""
+    try:
+        Path(path).resolve().relative_to(resources_dir().resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def documents_folder() -> str:
+    """The user's Documents folder, else home."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder if folder and Path(folder).is_dir() else str(Path.home())
 
 
 class Settings:
@@ -35,11 +53,16 @@ class Settings:
         self._s.setValue("recent_files", [])
 
     def last_folder(self) -> str:
+        """Where Save As and Export start: the folder last used, else Documents (never
+        the bundled templates)."""
         folder = str(self._s.value("last_folder", "") or "")
-        return folder if folder and Path(folder).is_dir() else str(Path.home())
+        if folder and Path(folder).is_dir() and not is_bundled(folder):
+            return folder
+        return documents_folder()
 
     def set_last_folder(self, folder: str) -> None:
-        self._s.setValue("last_folder", folder)
+        if not is_bundled(folder):
+            self._s.setValue("last_folder", folder)
 
     def geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")

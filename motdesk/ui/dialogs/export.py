@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from motdesk.errors import MotdeskError, sentence
+from motdesk.ui.settings import is_bundled
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -135,7 +136,9 @@ class ExportHandoutDialog(QDialog):
 
     def _suggested_target(self) -> str:
         session = self.window_.session
-        folder = session.path.parent if session.path else Path(self.window_.settings.last_folder())
+        folder = Path(self.window_.settings.last_folder())  # never the bundled templates
+        if session.path is not None and not is_bundled(session.path):
+            folder = session.path.parent
         return str(folder / (Path(session.suggested_name).stem + "-handout.pdf"))
 
     def _browse(self) -> None:
