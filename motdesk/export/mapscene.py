@@ -292,15 +292,18 @@ def _arrow(
 
 
 class CardIndex:
-    """The cards' boxes in coarse cells, to ask quickly whether a label would cover one."""
+    """Cards and placed labels in coarse cells, to ask quickly whether a label would cover one."""
 
     CELL = 200.0
 
     def __init__(self, boxes: list[Rect]) -> None:
         self.cells: dict[tuple[int, int], list[Rect]] = defaultdict(list)
         for box in boxes:
-            for key in self._keys(box):
-                self.cells[key].append(box)
+            self.add(box)
+
+    def add(self, box: Rect) -> None:
+        for key in self._keys(box):
+            self.cells[key].append(box)
 
     def _keys(self, box: Rect) -> list[tuple[int, int]]:
         c = self.CELL
@@ -335,6 +338,7 @@ def place_label(
                 placed = ArrowLabel(fitted, x, y + dy, width)
                 box = placed.box
                 if not cards.covers(box) and lanes.y <= box.y and box.bottom <= lanes.bottom:
+                    cards.add(box)  # later labels keep off this one too
                     return placed
     # Nowhere free: the share alone (short) at the middle; a label without a share is
     # still printed there, so the team's words are never lost.
