@@ -2,8 +2,9 @@
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots]
 
-Runs offscreen (no display needed) and grabs the real main window: the editor
-overview in the current view with a moment of truth selected, and the compare view.
+Runs offscreen (no display needed) and grabs the real main window as a new user
+first sees it (90 % of a 1600 x 1000 screen, the default panels, the first zoom):
+the current view with a moment of truth selected, and the compare view.
 Settings and recovery copies go to a temporary folder, never the user's own.
 """
 
@@ -16,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZE = (1600, 1000)
+SIZE = (1440, 900)  # the first size on a 1600 x 1000 screen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +31,6 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[f"XDG_{name}_HOME"] = os.path.join(home, name.lower())
     sys.path.insert(0, str(ROOT))
 
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from motdesk.graph.vocabulary import View
@@ -54,41 +54,26 @@ def main(argv: list[str] | None = None) -> int:
     journey = window.journey()
     misery = [s for s in journey.steps() if s.moment and (s.current_emotion or 0) < 0]
     focus = min(misery, key=lambda s: s.current_emotion) if misery else next(journey.steps())
-    outline = getattr(getattr(window, "seeing", None), "outline", None)
-    if outline is not None:
-        outline.hide()  # room for the map; the outline has its own documentation
-    overview = getattr(getattr(window, "seeing", None), "overview", None)
-    if overview is not None:
-        overview.hide()
-    if window.analysis is not None:
-        window.resizeDocks([window.analysis], [230], Qt.Orientation.Vertical)
-        window.analysis.refresh()
+    window.initial_zoom()
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    in_sight = [
+        s for s in misery if shown.contains(window.scene.step_item(s.id).sceneBoundingRect())
+    ]
+    if in_sight:  # a moment of misery the first look shows, selected
+        focus = min(in_sight, key=lambda s: s.current_emotion)
     window.view.select_ids([focus.id])
-    window.view.zoom_reset()
-    window.view.zoom_out()
-    window.view.center_on_step(focus.id)
     settle()
     written = [out / "editor.png"]
     window.grab().save(str(written[0]))
 
     window.set_view_mode(View.COMPARE)
-    if window.analysis is not None:
-        window.analysis.hide()
     seeing = getattr(window, "seeing", None)
     if seeing is not None:  # the emotional curves of today and the target, and their legend
         seeing.curve_action.setChecked(True)
         seeing.legend.show()
         seeing.legend.raise_()
     window.view.select_ids([])
-    window.view.zoom_reset()
-    settle()
-    whole = window.scene.map_rect()  # the lanes and the curve under them, top to bottom
-    room = window.view.viewport().height() - 20
-    while whole.height() * window.view.zoom_factor() > room and window.view.zoom_factor() > 0.3:
-        window.view.zoom_out()
-    window.view.center_on_step(focus.id)
-    centre = window.view.mapToScene(window.view.viewport().rect().center())
-    window.view.centerOn(centre.x(), whole.center().y())
+    window.initial_zoom()
     settle()
     if seeing is not None:  # the legend at its compare marks
         legend = seeing.legend
