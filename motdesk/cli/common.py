@@ -1,10 +1,11 @@
-"""What several sub-commands share: reading a project file given on the command line."""
+"""What several sub-commands share: reading a project file and checking where an output goes."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from motdesk.errors import InputRefused
+from motdesk.errors import InputRefused, OutputNotWritten
 from motdesk.graph.jsonio import read_project
 from motdesk.graph.model import Project
 from motdesk.graph.validation import DocumentError
@@ -27,3 +28,17 @@ def load_project(path: str | Path) -> Project:
     from motdesk.store import load
 
     return load(path)
+
+
+def check_output(out: Path) -> None:
+    """Refuse, before any work, an output that cannot be written, in one wording for every
+    command and format: ``OUT cannot be written: the folder F does not exist``."""
+    if out.is_dir():
+        raise OutputNotWritten(f"{out} is a folder; name a file to write in it")
+    folder = out.parent
+    if not folder.exists():
+        raise OutputNotWritten(f"{out} cannot be written: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputNotWritten(f"{out} cannot be written: {folder} is a file, not a folder")
+    if not os.access(folder, os.W_OK):
+        raise OutputNotWritten(f"{out} cannot be written: the folder {folder} is read-only")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from motdesk.cli.common import load_project
+from motdesk.cli.common import check_output, load_project
+from motdesk.cli.new_cmd import plural
 from motdesk.errors import OutputNotWritten, UsageError
 from motdesk.graph.model import Project
 
@@ -38,13 +39,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _json(project: Project, out: Path, args: argparse.Namespace) -> None:
+def _json(project: Project, out: Path, args: argparse.Namespace) -> str:
     from motdesk.graph.jsonio import write_project
 
     try:
         write_project(project, out)
     except OSError as exc:
-        raise OutputNotWritten(f"{out} was not written: {exc.strerror or exc}") from None
+        raise OutputNotWritten(f"{out} cannot be written: {exc.strerror or exc}") from None
+    steps = sum(j.step_count for j in project.journeys)
+    return f"{plural(len(project.journeys), 'journey')}, {plural(steps, 'step')}"
 
 
 def _sections(text: str | None) -> list[str] | None:
@@ -60,9 +63,10 @@ def _sections(text: str | None) -> list[str] | None:
     return names
 
 
-def _pdf(project: Project, out: Path, args: argparse.Namespace) -> None:
+def _pdf(project: Project, out: Path, args: argparse.Namespace) -> str:
     from motdesk.export.handout import export_handout
 
+    totals: list[int] = []  # progress(done, total): total is the page count plus the end
     export_handout(
         project,
         out,
@@ -70,7 +74,9 @@ def _pdf(project: Project, out: Path, args: argparse.Namespace) -> None:
         state=args.state or "current",
         paper=args.paper or "a4",
         sections=_sections(args.sections),
+        progress=lambda done, total: totals.append(total),
     )
+    return plural(totals[-1] - 1, "page")
 
 
 FORMATS = {".json": _json, ".pdf": _pdf}
@@ -78,6 +84,8 @@ FORMATS = {".json": _json, ".pdf": _pdf}
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
+    if out.is_dir():
+        raise OutputNotWritten(f"{out} is a folder; name a file to write in it")
     writer = FORMATS.get(out.suffix.lower())
     if writer is None:
         raise UsageError(f"{out} has no suffix motdesk exports to (known: {', '.join(FORMATS)})")
@@ -85,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
         given = [f"--{name}" for name in PDF_OPTIONS if getattr(args, name) is not None]
         if given:
             raise UsageError(f"{given[0]} applies to PDF handouts only")
-    if out.is_dir():
-        raise OutputNotWritten(f"{out} is a folder, not a file name")
+    check_output(out)
     project = load_project(args.file)
-    writer(project, out, args)
+    what = writer(project, out, args)
+    print(f"Wrote {out} ({what}).")
     return 0

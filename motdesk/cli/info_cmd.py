@@ -14,7 +14,7 @@ from typing import Any
 from motdesk.cli.common import load_project
 from motdesk.graph.model import Journey, Project
 from motdesk.graph.views import view_emotion, visible
-from motdesk.graph.vocabulary import EmotionScale, Moment, State, View
+from motdesk.graph.vocabulary import EmotionScale, Moment, State, View, emotion_scale
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -88,14 +88,21 @@ def summary(project: Project, file: str) -> dict[str, Any]:
     }
 
 
-def _emotion_line(name: str, info: dict[str, Any]) -> str:
+def _level(emotion: int, scale: EmotionScale) -> str:
+    """An emotion as a person reads it: its sign (none for 0) and the scale's name for it."""
+    return f"{emotion:+d} {scale.name(emotion)}" if emotion else f"0 {scale.name(0)}"
+
+
+def _emotion_line(name: str, info: dict[str, Any], scale: EmotionScale) -> str:
     if not info["rated"]:
         return f"  emotion {name}: no step rated"
     low, high = info["lowest"], info["highest"]
+    average = f"{info['average']:+.2f}" if info["average"] else "0"
     return (
-        f"  emotion {name}: average {info['average']:+.2f} over {info['rated']} steps; "
-        f"lowest {low['emotion']:+d} {low['label']!r}, highest {high['emotion']:+d} "
-        f"{high['label']!r}; moments of misery {info['misery']}, of magic {info['magic']}"
+        f"  emotion {name}: average {average} over {info['rated']} steps; "
+        f"lowest {_level(low['emotion'], scale)} at {low['label']!r}, "
+        f"highest {_level(high['emotion'], scale)} at {high['label']!r}; "
+        f"moments of misery {info['misery']}, of magic {info['magic']}"
     )
 
 
@@ -107,6 +114,7 @@ def lines(data: dict[str, Any]) -> list[str]:
         f"emotion scale {data['emotion_scale']}",
         f"personas: {', '.join(data['personas'])}" if data["personas"] else "no personas",
     ]
+    scale = emotion_scale(data["emotion_scale"])
     out = [data["title"], "  " + "; ".join(d for d in details if d)]
     for j in data["journeys"]:
         steps = j["steps"]
@@ -118,8 +126,8 @@ def lines(data: dict[str, Any]) -> list[str]:
             f"  steps: {steps['total']} ({steps['both']} in both states, {steps['current']} "
             f"current only, {steps['future']} future only); transitions: {j['transitions']}",
             f"  moments of truth: {moments}",
-            _emotion_line("today", j["emotion"]["current"]),
-            _emotion_line("in the future", j["emotion"]["future"]),
+            _emotion_line("today", j["emotion"]["current"], scale),
+            _emotion_line("in the future", j["emotion"]["future"], scale),
         ]
     return out
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from motdesk.cli.common import check_output
 from motdesk.errors import InputRefused, OutputNotWritten, UsageError
 from motdesk.graph.document import Document
 from motdesk.graph.model import Project
@@ -41,8 +42,7 @@ def plural(count: int, word: str) -> str:
 
 def refuse_existing(out: Path, force: bool) -> None:
     """Never replace a file unless asked to: a project is somebody's work."""
-    if out.is_dir():
-        raise OutputNotWritten(f"{out} is a folder, not a file name for the project")
+    check_output(out)
     if out.exists() and not force:
         raise OutputNotWritten(f"{out} already exists; add --force to replace it")
 
@@ -74,6 +74,8 @@ def _holder(holder: Holder) -> str:
 
 
 def require_suffix(out: Path) -> None:
+    if out.is_dir():
+        check_output(out)  # says it is a folder
     if out.suffix.lower() != ".motdesk":
         raise UsageError(f"{out} must end in .motdesk, the suffix of motdesk project files")
 
@@ -95,11 +97,13 @@ def run(args: argparse.Namespace) -> int:
     from motdesk.store import save_new
 
     out = Path(args.out)
+    if args.title is not None and not args.title.strip():
+        raise UsageError("--title needs some text; leave it out to keep the default title")
     require_suffix(out)
     refuse_existing(out, args.force)
     project = starting_project(args.template)
     if args.title is not None:
-        project.title = args.title
+        project.title = args.title.strip()
     with held_for_writing(out):
         save_new(project, out)
     steps = sum(j.step_count for j in project.journeys)
