@@ -78,6 +78,9 @@ class ChoiceField(QComboBox):
         self, choices: Sequence[tuple[str, Any]], on_edit: Edit, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # Long entries ("ZMOT: Zero moment of truth") must not widen the whole inspector.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(10)
         self.set_choices(choices)
         self.activated.connect(lambda index: on_edit(self.itemData(index)))
 
@@ -175,6 +178,9 @@ class TextListField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
+        # A pain point is a sentence: wrap it rather than hide it behind a scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -235,7 +241,10 @@ class KpiTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Name", "Current", "Target", "Unit"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.setMaximumHeight(120)
         self.buttons = _Buttons()

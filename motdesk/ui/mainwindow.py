@@ -86,9 +86,14 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
-        elif self.analysis is not None:
-            # The map comes first: on a first start the analysis waits in View > Panels.
-            self.analysis.hide()
+        else:
+            # The map comes first: on a first start the analysis waits in View > Panels,
+            # and the side panels take no more room than their contents need.
+            if self.analysis is not None:
+                self.analysis.hide()
+            self.resizeDocks(
+                [self.seeing.outline, self.inspector], [300, 370], Qt.Orientation.Horizontal
+            )
         WINDOWS.append(self)
 
     def _first_size(self) -> None:

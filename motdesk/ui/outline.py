@@ -425,6 +425,7 @@ class OutlineDock(QDockWidget):
         self.setObjectName("outline-dock")
         self.model = OutlineModel(self)
         self.tree = QTreeView(self)
+        self.tree.setIndentation(12)  # two levels only: keep the room for the labels
         self.tree.setObjectName("outline-tree")
         self.tree.setAccessibleName("Journey outline")
         self.tree.setAccessibleDescription(
@@ -447,7 +448,7 @@ class OutlineDock(QDockWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(CODE, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, 54)
-        header.resizeSection(2, 88)
+        header.resizeSection(2, 74)
         header.resizeSection(CODE, 46)
         header.moveSection(CODE, 0)  # read first: the code, then the tree of labels
         self.tree.setTreePosition(0)  # the branches stay with the labels
