@@ -11,7 +11,7 @@ from reportlab.lib.colors import Color, white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from motdesk.export.fonts import BOLD, REGULAR, text_width
+from motdesk.export.fonts import BOLD, REGULAR, printable, text_width
 from motdesk.export.text import draw_lines, fit, one_line
 from motdesk.export.theme import Ink, Sheet, Type, emotion_color
 from motdesk.graph.vocabulary import EmotionScale
@@ -205,14 +205,36 @@ def footer(canvas: Canvas, sheet: Sheet, title: str, where: str, page: int, tota
     canvas.setFont(REGULAR, Type.SMALL)
     numbers = f"page {page} of {total}"
     numbers_w = text_width(numbers, REGULAR, Type.SMALL)
-    third = sheet.content_width / 3
-    canvas.drawString(sheet.left, y, one_line(title, REGULAR, Type.SMALL, third - 12))
+    title_w, where_w = footer_widths(sheet, title, where, numbers_w)
+    title_text = one_line(title, REGULAR, Type.SMALL, title_w)
+    canvas.drawString(sheet.left, y, title_text)
     if where:
-        canvas.drawCentredString(
-            sheet.width / 2, y, one_line(where, REGULAR, Type.SMALL, third - 12)
-        )
+        where_text = one_line(where, REGULAR, Type.SMALL, where_w)
+        shown_w = text_width(where_text, REGULAR, Type.SMALL)
+        # Centred when that leaves it clear of both neighbours, else just left of the numbers.
+        x = sheet.width / 2 - shown_w / 2
+        low = sheet.left + text_width(title_text, REGULAR, Type.SMALL) + FOOTER_GAP
+        high = sheet.right - numbers_w - FOOTER_GAP - shown_w
+        canvas.drawString(max(low, min(x, high)), y, where_text)
     canvas.drawString(sheet.right - numbers_w, y, numbers)
     canvas.restoreState()
+
+
+FOOTER_GAP = 14.0
+
+
+def footer_widths(sheet: Sheet, title: str, where: str, numbers_w: float) -> tuple[float, float]:
+    """Room for the title and for what the page shows: whole when both fit, else shared."""
+    room = sheet.content_width - numbers_w - (2 if where else 1) * FOOTER_GAP
+    want_title = text_width(printable(title), REGULAR, Type.SMALL)
+    want_where = text_width(printable(where), REGULAR, Type.SMALL) if where else 0.0
+    if want_title + want_where <= room:
+        return want_title + 1, want_where + 1
+    if want_title <= room / 2:
+        return want_title + 1, room - want_title
+    if want_where <= room / 2:
+        return room - want_where, want_where + 1
+    return room / 2, room / 2
 
 
 def heading(canvas: Canvas, sheet: Sheet, kicker: str, title: str, *, note: str = "") -> float:

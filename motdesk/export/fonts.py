@@ -9,6 +9,9 @@ through `printable`, which swaps what the fonts cannot show for
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache, lru_cache
 
 from reportlab.pdfbase import pdfmetrics
@@ -63,6 +66,33 @@ def _printable_cached(text: str) -> str:
     return "".join(out)
 
 
+_unprintable: ContextVar[set[str] | None] = ContextVar("unprintable", default=None)
+
+
+@contextmanager
+def collect_unprintable() -> Iterator[set[str]]:
+    """Gather, while active, every distinct user string that `printable` had to change."""
+    found: set[str] = set()
+    token = _unprintable.set(found)
+    try:
+        yield found
+    finally:
+        _unprintable.reset(token)
+
+
+def unprintable_chars(text: str) -> list[str]:
+    """The characters of `text` that print as `PLACEHOLDER`, in order (repeats kept)."""
+    covered = glyph_coverage()
+    return [
+        char
+        for char in text
+        if ord(char) not in covered
+        and char != " "
+        and not (ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0)
+        and not (0x200B <= ord(char) <= 0x200F or ord(char) in (0xFE0F, 0xFEFF))
+    ]
+
+
 def printable(text: str | None, *, multiline: bool = False) -> str:
     """`text` as the fonts can print it: unknown characters become `PLACEHOLDER`.
 
@@ -70,6 +100,9 @@ def printable(text: str | None, *, multiline: bool = False) -> str:
     """
     if not text:
         return ""
+    found = _unprintable.get()
+    if found is not None and text not in found and PLACEHOLDER in _printable_cached(text):
+        found.add(text)
     if multiline:
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         return "\n".join(_printable_cached(_WHITESPACE.sub(" ", line)) for line in lines)

@@ -14,9 +14,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from motdesk.errors import OutputNotWritten, UsageError
 from motdesk.export.draw import footer, heading
-from motdesk.export.fonts import register_fonts
+from motdesk.export.fonts import (
+    PLACEHOLDER,
+    REGULAR,
+    collect_unprintable,
+    register_fonts,
+    unprintable_chars,
+)
 from motdesk.export.pages import Context, Page
-from motdesk.export.theme import PAPERS
+from motdesk.export.theme import PAPERS, Type
 from motdesk.fileutil import atomic_target
 from motdesk.graph.model import Journey, Project
 from motdesk.graph.vocabulary import View
@@ -101,7 +107,13 @@ def _empty_page(ctx: Context) -> Page:
 def render(pages: list[Page], ctx: Context, target: Path, progress: Progress | None) -> None:
     """Draw the planned pages into `target`, one progress report per page."""
     project = ctx.project
-    canvas = Canvas(str(target), pagesize=pages[0].sheet.size, invariant=True)
+    canvas = Canvas(
+        str(target),
+        pagesize=pages[0].sheet.size,
+        invariant=True,
+        initialFontName=REGULAR,  # else every page names a Helvetica it never embeds
+        initialFontSize=Type.BODY,
+    )
     canvas.setTitle(project.title)
     canvas.setAuthor(project.facilitator or project.organisation)
     canvas.setSubject(f"Workshop handout, {ctx.view_name}")
@@ -126,14 +138,16 @@ def export_handout(
     paper: str = "a4",
     sections: Sequence[str] | None = None,
     progress: Progress | None = None,
-) -> None:
-    """Write the workshop handout of `project` to `path` as a PDF.
+) -> list[str]:
+    """Write the workshop handout of `project` to `path` as a PDF; returns warnings.
 
     `journey_id` None prints every journey; `state` is current, future or
     compare; `paper` a4, a3, letter or tabloid; `sections` a list from cover,
     map, moments, gaps, worksheet (None: all, in that order). `progress` is
     called as ``progress(done, total)`` after each page and once at the end.
     Raises UsageError for a bad option, OutputNotWritten if `path` cannot be written.
+    The warnings are sentences for the user, such as characters the bundled font
+    cannot print (they show as the replacement character).
     """
     journeys, view, chosen = _check_options(project, journey_id, state, paper, sections)
     register_fonts()
@@ -149,10 +163,25 @@ def export_handout(
             f"{target} cannot be written: the folder {target.parent} does not exist"
         )
     try:
-        with atomic_target(target, suffix=".pdf.part") as tmp:
+        with atomic_target(target, suffix=".pdf.part") as tmp, collect_unprintable() as changed:
             render(pages, ctx, tmp, progress)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputNotWritten(f"{target} cannot be written: {reason}") from None
     if progress is not None:
         progress(len(pages) + 1, len(pages) + 1)
+    return unprintable_warnings(changed)
+
+
+def unprintable_warnings(texts: set[str]) -> list[str]:
+    """One sentence on the characters of `texts` that print as the replacement character."""
+    chars = [char for text in sorted(texts) for char in unprintable_chars(text)]
+    if not chars:
+        return []
+    distinct = list(dict.fromkeys(chars))
+    examples = " ".join(distinct[:5]) + (" \u2026" if len(distinct) > 5 else "")
+    count = len(chars)
+    return [
+        f"{count} character{'s' if count != 1 else ''} in labels cannot be printed with the"
+        f" bundled font and show as {PLACEHOLDER} ({examples})"
+    ]
