@@ -7,6 +7,7 @@ with options for the journey, the state, the paper and the sections.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from motdesk.cli.common import check_output, load_project
@@ -67,7 +68,7 @@ def _pdf(project: Project, out: Path, args: argparse.Namespace) -> str:
     from motdesk.export.handout import export_handout
 
     totals: list[int] = []  # progress(done, total): total is the page count plus the end
-    export_handout(
+    warnings = export_handout(
         project,
         out,
         journey_id=args.journey,
@@ -76,6 +77,8 @@ def _pdf(project: Project, out: Path, args: argparse.Namespace) -> str:
         sections=_sections(args.sections),
         progress=lambda done, total: totals.append(total),
     )
+    for warning in warnings or ():
+        print(f"motdesk: {warning}", file=sys.stderr)
     return plural(totals[-1] - 1, "page")
 
 
