@@ -105,17 +105,7 @@ class Actions:
         icon: QIcon | None = None,
         tip: str = "",
     ) -> QAction:
-        action = QAction(text, self._window)
-        if icon is not None:
-            action.setIcon(icon)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        return action
+        return make_action(self._window, text, shortcut, icon=icon, tip=tip)
 
     def selection_actions(self) -> list[QAction]:
         """What needs selected steps to do anything."""
@@ -197,3 +187,25 @@ def build_toolbar(window: QMainWindow, actions: Actions) -> QToolBar:
     bar.addActions([actions.zoom_out, actions.zoom_in, actions.zoom_fit])
     window.addToolBar(bar)
     return bar
+
+
+def make_action(
+    parent,
+    text: str,
+    shortcut: QKeySequence.StandardKey | str | None = None,
+    *,
+    icon: QIcon | None = None,
+    tip: str = "",
+) -> QAction:
+    """An action with its shortcut (a standard key gives every platform's variants) and tip."""
+    action = QAction(text, parent)
+    if icon is not None:
+        action.setIcon(icon)
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)
+    elif shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    return action

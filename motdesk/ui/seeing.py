@@ -24,6 +24,7 @@ from motdesk.graph.layout import apply_layout
 from motdesk.graph.model import Step
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import View
+from motdesk.ui.actions import make_action
 from motdesk.ui.canvas.curve import EmotionCurve
 from motdesk.ui.find import FindBar
 from motdesk.ui.legend import LegendDock
@@ -144,15 +145,7 @@ class Seeing(QObject):
             apply_scheme(chosen)
 
     def _action(self, text: str, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        return action
+        return make_action(self.window, text, shortcut, tip=tip)
 
     def _build_menus(self) -> None:
         window, actions, menus = self.window, self.window.actions, self.window.menus
