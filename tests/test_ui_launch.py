@@ -30,7 +30,7 @@ def test_no_display_says_what_to_do_and_exits_1_without_loading_qt():
     )
     assert result.returncode == 1
     assert result.stderr.strip() == NO_DISPLAY
-    assert "xvfb-run make run" in NO_DISPLAY and "motdesk --help" in NO_DISPLAY
+    assert "desktop" in NO_DISPLAY and "motdesk --help" in NO_DISPLAY
     assert result.stdout.strip() == "[]"
 
 

@@ -9,8 +9,8 @@ import os
 import sys
 
 NO_DISPLAY = (
-    "motdesk: no display found; run the editor on a desktop, use `xvfb-run make run`, "
-    "or use the command line: motdesk --help."
+    "motdesk: no display found; run the editor on a desktop, or use the command line, "
+    "which needs none (motdesk --help; for example motdesk export FILE -o map.pdf)."
 )
 
 
