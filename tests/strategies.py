@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import replace
 
 from hypothesis import strategies as st
@@ -153,3 +155,21 @@ def documents(max_steps: int = 8) -> st.SearchStrategy[Document]:
 def fresh_copy(project: Project) -> Project:
     """A deep-enough copy to compare against later (records are immutable)."""
     return replace(project.copy())
+
+
+def counting_ids() -> Callable[[], None]:
+    """Make new ids count up instead of being random; returns the function that undoes it.
+
+    A state machine that samples among existing ids must draw the same ones when
+    hypothesis replays an example, or hypothesis reports the strategy as flaky.
+    """
+    import motdesk.graph.document as document_module
+
+    real = document_module.new_id
+    counter = itertools.count()
+    document_module.new_id = lambda prefix: f"{prefix}x{next(counter):05d}"
+
+    def restore() -> None:
+        document_module.new_id = real
+
+    return restore

@@ -16,7 +16,7 @@ from motdesk.graph.document import Document
 from motdesk.graph.jsonio import dumps, loads, project_to_dict
 from motdesk.graph.validation import DocumentError, check_project
 from motdesk.graph.vocabulary import EMOTION_SCALES, Channel, LaneKind, Moment, State
-from tests.strategies import projects, text
+from tests.strategies import counting_ids, projects, text
 
 
 class DocumentMachine(RuleBasedStateMachine):
@@ -24,6 +24,9 @@ class DocumentMachine(RuleBasedStateMachine):
 
     @initialize(project=projects(max_steps=5))
     def start(self, project) -> None:
+        # New ids are random in the program; here they count up, so that replaying an
+        # example draws the same steps (hypothesis needs the same choices to mean the same).
+        self._restore_ids = counting_ids()
         self.doc = Document(project)
         self.initial = project_to_dict(project)
         self.rejected = 0
@@ -222,6 +225,8 @@ class DocumentMachine(RuleBasedStateMachine):
         assert loads(dumps(self.doc.project)) == self.doc.project
 
     def teardown(self) -> None:
+        if hasattr(self, "_restore_ids"):
+            self._restore_ids()
         if not hasattr(self, "doc"):
             return
         history = self.doc.history

@@ -19,7 +19,7 @@ from motdesk.graph.vocabulary import Channel, LaneKind, Moment, State
 from motdesk.resources import templates
 from motdesk.store import APPLICATION_ID, SCHEMA_VERSION, ProjectFile, load, save_new
 from motdesk.store.rows import STEP_COLUMNS, TRANSITION_COLUMNS
-from tests.strategies import projects, text
+from tests.strategies import counting_ids, projects, text
 
 
 @pytest.mark.parametrize("item", templates(), ids=lambda t: t.name)
@@ -130,6 +130,7 @@ class IncrementalSaves(RuleBasedStateMachine):
 
     @initialize(project=projects(max_steps=5))
     def start(self, project) -> None:
+        self._restore_ids = counting_ids()  # replays must draw the same steps
         self.path = self.folder / "machine.motdesk"
         save_new(project, self.path)
         self.pf = ProjectFile.open(self.path)
@@ -139,6 +140,8 @@ class IncrementalSaves(RuleBasedStateMachine):
         assert self.keeper is not None
 
     def teardown(self) -> None:
+        if hasattr(self, "_restore_ids"):
+            self._restore_ids()
         if hasattr(self, "pf"):
             self.pf.close()
         __import__("shutil").rmtree(self.folder, ignore_errors=True)
