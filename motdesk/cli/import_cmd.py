@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from motdesk.cli.common import load_project
-from motdesk.cli.new_cmd import held_for_writing, plural, refuse_existing, require_suffix
+from motdesk.cli.new_cmd import refuse_existing, require_suffix, save_project_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,17 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from motdesk.store import save_new
-
     out = Path(args.out)
     require_suffix(out)
     refuse_existing(out, args.force)
     project = load_project(args.source)
-    with held_for_writing(out):
-        save_new(project, out)
-    steps = sum(j.step_count for j in project.journeys)
-    print(
-        f"Imported {args.source} into {out} ({plural(len(project.journeys), 'journey')}, "
-        f"{plural(steps, 'step')})."
-    )
+    print(f"Imported {args.source} into {out} ({save_project_file(project, out)}).")
     return 0

@@ -94,8 +94,6 @@ def starting_project(name: str | None) -> Project:
 
 
 def run(args: argparse.Namespace) -> int:
-    from motdesk.store import save_new
-
     out = Path(args.out)
     if args.title is not None and not args.title.strip():
         raise UsageError("--title needs some text; leave it out to keep the default title")
@@ -104,11 +102,15 @@ def run(args: argparse.Namespace) -> int:
     project = starting_project(args.template)
     if args.title is not None:
         project.title = args.title.strip()
+    print(f"Created {out}: {project.title!r}, {save_project_file(project, out)}.")
+    return 0
+
+
+def save_project_file(project: Project, out: Path) -> str:
+    """Write a new `.motdesk` file under its lock; says what it holds ("2 journeys, 44 steps")."""
+    from motdesk.store import save_new
+
     with held_for_writing(out):
         save_new(project, out)
     steps = sum(j.step_count for j in project.journeys)
-    print(
-        f"Created {out}: {project.title!r}, {plural(len(project.journeys), 'journey')}, "
-        f"{plural(steps, 'step')}."
-    )
-    return 0
+    return f"{plural(len(project.journeys), 'journey')}, {plural(steps, 'step')}"
