@@ -35,7 +35,6 @@ class EditController:
         a.duplicate.triggered.connect(self.duplicate)
         a.delete.triggered.connect(self.delete)
         a.select_all.triggered.connect(self.select_all)
-        a.find.triggered.connect(self.find)
         a.add_step.triggered.connect(self.add_step)
         a.connect_steps.triggered.connect(self.connect_selected)
         a.add_stage.triggered.connect(self.add_stage)
@@ -52,7 +51,6 @@ class EditController:
             action.triggered.connect(lambda _=False, s=state: self.set_state(s))
         a.shortcuts.triggered.connect(self.shortcuts_dialog)
         a.about.triggered.connect(self.about_dialog)
-        self._last_find = ""
 
     @property
     def document(self):
@@ -137,28 +135,6 @@ class EditController:
         journey = self.window.journey()
         if journey is not None:
             self.window.view.select_ids([s.id for s in journey.steps()])
-
-    def find(self) -> None:
-        journey = self.window.journey()
-        if journey is None:
-            return
-        text, ok = QInputDialog.getText(
-            self.window,
-            "Find",
-            "Find steps whose label, description, owner or notes contain:",
-            QLineEdit.EchoMode.Normal,
-            self._last_find,
-        )
-        if not ok or not text.strip():
-            return
-        self._last_find = text
-        found = find_steps(journey, text)
-        self.window.view.select_ids(found)
-        if found:
-            self.window.view.center_on_step(found[0])
-            self.window.statusBar().showMessage(f"Found {len(found)} steps", 4000)
-        else:
-            self.window.statusBar().showMessage(f"No step contains {text!r}", 4000)
 
     # -- steps ---------------------------------------------------------------
     def add_step(self) -> None:
@@ -317,15 +293,3 @@ class EditController:
         from motdesk.ui.dialogs.help import show_about
 
         show_about(self.window)
-
-
-def find_steps(journey, text: str) -> list[str]:
-    """Steps whose label, description, owner, notes, pain points or opportunities hold `text`."""
-    needle = text.casefold().strip()
-    found = []
-    for step in journey.steps():
-        hay = [step.label, step.description, step.owner, step.notes]
-        hay += list(step.pain_points) + list(step.opportunities)
-        if any(needle in h.casefold() for h in hay):
-            found.append(step.id)
-    return sorted(found, key=lambda s: (journey.step(s).x, journey.step(s).y))

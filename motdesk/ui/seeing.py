@@ -167,10 +167,7 @@ class Seeing(QObject):
                 _insert_after(menu, actions.find, [self.find_next, self.find_previous])
                 break
         _insert_after(window.toolbar, actions.connect_steps, [self.auto_layout])
-        # Edit > Find opens the find bar instead of asking in a dialog.
-        with contextlib.suppress(RuntimeError, TypeError):
-            actions.find.triggered.disconnect(window.editing.find)
-        actions.find.triggered.connect(self.find_bar.open)
+        actions.find.triggered.connect(self.find_bar.open)  # Edit > Find opens the find bar
         self.find_next.triggered.connect(self.find_bar.next)
         self.find_previous.triggered.connect(self.find_bar.previous)
         self.go_outline.triggered.connect(self.outline.focus)
