@@ -34,6 +34,10 @@ def run(paths: list[str]) -> int:
 
     window = MainWindow.start(paths[0] if paths else None)
     window.show()
+    from motdesk.ui import startup_probe
+
+    startup_probe.window_shown(window)
+    startup_probe.document_shown(window)
     QTimer.singleShot(0, window.files.offer_recoveries)
     return app.exec()
 
