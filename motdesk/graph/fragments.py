@@ -21,7 +21,7 @@ from motdesk.graph.jsonio import (
     transition_from_dict,
     transition_to_dict,
 )
-from motdesk.graph.model import Journey, Step
+from motdesk.graph.model import STEP_FIELDS, Journey, Step
 from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import DEFAULT_SCALE, EMOTION_SCALES, EmotionScale
 
@@ -145,9 +145,9 @@ def paste_fragment(
                 y=step.y + dy,
             )
             fields = {
-                k: v
-                for k, v in placed.__dict__.items()
-                if k not in ("id", "label", "stage", "lane")
+                name: getattr(placed, name)
+                for name in STEP_FIELDS
+                if name not in ("id", "label", "stage", "lane")
             }
             added = document.add_step(
                 journey_id, stage=placed.stage, lane=placed.lane, label=placed.label, **fields

@@ -180,6 +180,9 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
     low, high = project.scale.low, project.scale.high
     seen = project.ids()
     states: dict[str, tuple[str, str]] = {}  # step id -> (journey id, state)
+    steps: dict[str, list[Step]] = {jid: [] for jid in journeys}
+    transitions: dict[str, list[Transition]] = {jid: [] for jid in journeys}
+    pairs: set[tuple[str, str]] = set()
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -209,7 +212,7 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
                 raise _Suspect("step", sid)
             seen.add(sid)
             states[sid] = (jid, state)
-            journeys[jid]._put_step(
+            steps[jid].append(
                 Step(
                     sid,
                     label,
@@ -251,10 +254,12 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
             ):
                 raise _Suspect("transition", tid)
             seen.add(tid)
-            journey = journeys[jid]
-            if journey.graph.has_edge(source, target):
+            if (source, target) in pairs:
                 raise _Suspect("transition", tid)
-            journey._put_transition(Transition(tid, source, target, label, share, STATES[state]))
+            pairs.add((source, target))
+            transitions[jid].append(Transition(tid, source, target, label, share, STATES[state]))
+        for jid, journey in journeys.items():
+            journey._load(steps[jid], transitions[jid])
     finally:
         if collecting:
             gc.enable()

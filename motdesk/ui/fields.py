@@ -8,6 +8,7 @@ that value (so typing is never interrupted by the echo of its own change).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -281,7 +282,7 @@ class KpiTable(QWidget):
             return
         old = self._kpis[row]
         kpis = list(self._kpis)
-        kpis[row] = Kpi(**{**old.__dict__, field: value})
+        kpis[row] = replace(old, **{field: value})
         self._on_edit(tuple(kpis))
 
     def show_value(self, kpis: Sequence[Kpi], mixed: bool = False) -> None:
