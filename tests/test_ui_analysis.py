@@ -57,5 +57,45 @@ def test_findings_and_priorities_follow_the_journey_and_select_steps(qtbot):
     assert dock.priorities.item(row, 0).text() == codes[step_id]  # as on the handout
 
     window.set_view_mode(View.FUTURE)
-    assert dock.result.view is View.FUTURE
+    qtbot.waitUntil(lambda: dock.result is not None and dock.result.view is View.FUTURE)
     assert dock.chart.analysis is dock.result
+    assert dock.findings.count() == len(
+        analyze(window.document.project, window.journey_id, View.FUTURE).findings
+    )
+
+
+def test_compare_reads_todays_analysis_without_analysing_again(qtbot):
+    window = make_window(qtbot, Session.new(template("airline").load()))
+    dock = window.analysis
+    dock.show()
+    dock.refresh()
+    today = dock.result
+    assert today is not None and today.view is View.CURRENT
+    window.set_view_mode(View.COMPARE)
+    settle()
+    assert not dock.timer.isActive() and not dock.busy
+    assert dock.result is today
+
+
+def test_an_edit_during_a_background_analysis_ends_in_the_edited_journeys_analysis(qtbot):
+    window = make_window(qtbot, Session.new(template("airline").load()))
+    dock = window.analysis
+    dock.show()
+    dock.refresh()
+    window.set_view_mode(View.FUTURE)
+    qtbot.waitUntil(lambda: dock.busy, timeout=3000)
+    # an edit while the worker analyses the old journey: what stays shown is the new one
+    journey = window.journey()
+    step = max(journey.steps(), key=lambda s: s.future_emotion or 0)
+    window.document.update_step(journey.id, step.id, label="Edited while analysing")
+    qtbot.waitUntil(
+        lambda: not dock.busy
+        and not dock.timer.isActive()
+        and dock.result is not None
+        and dock.result.view is View.FUTURE,
+        timeout=10000,
+    )
+    labels = [dock.priorities.item(r, 1).text() for r in range(dock.priorities.rowCount())]
+    expected = analyze(window.document.project, journey.id, View.FUTURE)
+    assert labels == [r.label for r in sorted(expected.gaps, key=lambda r: -r.priority)]
+    assert "Edited while analysing" in labels

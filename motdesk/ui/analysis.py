@@ -2,11 +2,17 @@
 
 Numbers come from `motdesk.graph.analysis` (the same the CLI and the handout
 print). Clicking a finding or a priority selects its steps on the canvas. The
-dock recomputes shortly after the document changes, only while it is visible.
+dock recomputes shortly after the document changes, a journey or a view switch,
+only while it is visible, and not at all when the journey and the view it reads
+are those it last analysed. The analysis of a large journey takes seconds, so it
+runs on a copy of the journey in a worker thread while the window stays usable;
+a result that a later change made stale is dropped.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
@@ -31,6 +37,7 @@ if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
 
 DELAY_MS = 250
+POLL_MS = 40
 SEVERITY_MARK = {"high": "●", "medium": "◐", "low": "○"}
 CURRENT_COLOUR = QColor("#3b6ea8")
 FUTURE_COLOUR = QColor("#2e8b57")
@@ -153,46 +160,106 @@ class AnalysisDock(QDockWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._start_background)
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._collect)
         self.findings.itemClicked.connect(self._finding_clicked)
         self.priorities.cellClicked.connect(self._priority_clicked)
         # computed just after it shows, so the window's first frame does not wait for it
         self.visibilityChanged.connect(lambda shown: self.timer.start() if shown else None)
         self.result: Analysis | None = None
+        self._changes = 0  # document changes seen; part of what an analysis was made of
+        self._shown_key: tuple | None = None  # what the result on show was made of
+        self._running: _Background | None = None
 
     def refresh_if_shown(self) -> None:
-        """Recompute now if the dock is on screen (a journey or view switch)."""
-        if self.isVisible():
-            self.refresh()
+        """After a journey or view switch: analyse again soon if on screen and not current."""
+        if self.isVisible() and self._key() != self._shown_key:
+            self.timer.start()
 
     def document_changed(self) -> None:
+        self._changes += 1
         if self.isVisible():
             self.timer.start()
 
-    def refresh(self) -> None:
-        """Analyse the journey on the canvas in the view shown (compare reads today's)."""
-        self.timer.stop()
+    @property
+    def busy(self) -> bool:
+        """Whether an analysis is running in the background."""
+        return self._running is not None
+
+    def _key(self) -> tuple:
         window = self.window_
+        return (id(window.document), window.journey_id, self._view(), self._changes)
+
+    def _view(self) -> View:
+        """The view analysed: compare reads today's journey."""
+        return View.FUTURE if self.window_.view_mode is View.FUTURE else View.CURRENT
+
+    def refresh(self) -> None:
+        """Analyse the journey on the canvas in the view shown, now, on this thread."""
+        self.timer.stop()
+        self._drop_running()
+        window = self.window_
+        key = self._key()
         if window.journey_id is None:
-            self._show(None)
+            self._show(None, key)
             return
         from motdesk.graph.analysis import analyze
 
-        view = View.FUTURE if window.view_mode is View.FUTURE else View.CURRENT
         try:
-            result = analyze(window.document.project, window.journey_id, view)
+            result = analyze(window.document.project, window.journey_id, self._view())
         except (KeyError, ValueError):
             result = None
-        self._show(result)
+        self._show(result, key)
 
-    def _show(self, result: Analysis | None) -> None:
+    def _start_background(self) -> None:
+        """Analyse a copy of the journey in a worker thread; `_collect` shows the result."""
+        window = self.window_
+        key = self._key()
+        if not self.isVisible() or key == self._shown_key:
+            return
+        if self._running is not None and self._running.key == key:
+            return
+        self._drop_running()
+        journey = window.journey()
+        if journey is None:
+            self._show(None, key)
+            return
+        project = window.document.project
+        snapshot = replace(project, personas=list(project.personas), journeys=[journey.copy()])
+        self._running = _Background(key, snapshot, journey.id, self._view())
+        self.setWindowTitle(f"Analysis: {journey.title} (analysing…)")
+        self.poll.start()
+
+    def _collect(self) -> None:
+        running = self._running
+        if running is None:
+            self.poll.stop()
+            return
+        if not running.done.is_set():
+            return
+        self._drop_running()
+        if running.key == self._key():
+            self._show(running.result, running.key)
+        else:  # the document, journey or view changed meanwhile
+            self.timer.start()
+
+    def _drop_running(self) -> None:
+        """Forget a running analysis (its thread ends by itself; nothing waits for it)."""
+        self._running = None
+        self.poll.stop()
+
+    def _show(self, result: Analysis | None, key: tuple | None = None) -> None:
         self.result = result
+        self._shown_key = key
         self.findings.clear()
         self.priorities.setRowCount(0)
         journey = self.window_.journey()
         moments = {s.id for s in journey.steps() if s.moment} if journey else set()
         self.chart.set_analysis(result, moments)
         if result is None:
+            self.setWindowTitle("Analysis")
             return
         self.setWindowTitle(f"Analysis: {result.journey_title} ({result.view.value})")
         for finding in result.findings:
@@ -248,3 +315,26 @@ def _num(value: int | None, signed: bool = False) -> str:
     if value is None:
         return ""
     return f"{value:+d}" if signed else str(value)
+
+
+class _Background:
+    """One analysis on a snapshot, in a daemon thread that touches nothing of Qt."""
+
+    def __init__(self, key: tuple, project, journey_id: str, view: View) -> None:
+        self.key = key
+        self.result: Analysis | None = None
+        self.done = threading.Event()
+        thread = threading.Thread(
+            target=self._run, args=(project, journey_id, view), name="analysis", daemon=True
+        )
+        thread.start()
+
+    def _run(self, project, journey_id: str, view: View) -> None:
+        from motdesk.graph.analysis import analyze
+
+        try:
+            self.result = analyze(project, journey_id, view)
+        except (KeyError, ValueError):
+            self.result = None
+        finally:
+            self.done.set()
