@@ -47,19 +47,23 @@ _CODE_AT = QPointF(STRIP_W + 7, 6.0)
 _FOOTER_Y = CARD_H - 17
 _FOOTER_AT = QPointF(STRIP_W + 7, _FOOTER_Y)
 _LIGHT_INK = QColor("#ffffff")
+_IDENTITY = QTransform()
+_TARGETED = (Difference.RAISED, Difference.LOWERED)
 
 
-def label_lines(label: str, style: CanvasStyle) -> list[tuple[QPointF, QStaticText]]:
-    """The label wrapped and elided into the card, each line laid out once as plain text."""
+LINE_BREAK = "\u2028"  # a line break inside one laid-out text
+
+
+def label_text(label: str, style: CanvasStyle) -> QStaticText:
+    """The label wrapped and elided into the card, laid out once as one plain text.
+
+    One text of up to three lines costs one layout and one draw instead of one per line.
+    """
     lines = wrap_label(label, style, CARD_W - STRIP_W - 12, LABEL_LINES)
-    placed = []
-    height = style.label_metrics.height()
-    for i, line in enumerate(lines or ["(no label)"]):
-        static = QStaticText(line)
-        static.setTextFormat(Qt.TextFormat.PlainText)
-        static.prepare(QTransform(), style.label_font)
-        placed.append((QPointF(_LABEL_AT.x(), _LABEL_AT.y() + i * height), static))
-    return placed
+    static = QStaticText(LINE_BREAK.join(lines or ["(no label)"]))
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.prepare(_IDENTITY, style.label_font)
+    return static
 
 
 def wrap_label(text: str, style: CanvasStyle, width: float, max_lines: int) -> list[str]:
@@ -163,9 +167,8 @@ class StepItem(QGraphicsItem):
         self.style = style
         self.step = step
         self.transitions: list = []  # TransitionItem, kept by the scene
-        self._label: list[tuple[QPointF, QStaticText]] | None = None
+        self._label: QStaticText | None = None  # the wrapped label, laid out once
         self.code = ""  # the step code (S01...) the handout prints; the scene sets it
-        self._code_text: QStaticText | None = None
         self._look_cache: tuple | None = None
         self._hovered = False
         self.setPos(step.x, step.y)
@@ -198,7 +201,6 @@ class StepItem(QGraphicsItem):
         """Show another step code (the steps were renumbered)."""
         if code != self.code:
             self.code = code
-            self._code_text = None
             self.repaint()
 
     def apply_view(self) -> None:
@@ -284,67 +286,85 @@ class StepItem(QGraphicsItem):
         return self.style.overview_fill(normalized)
 
     def _look(self) -> tuple:
-        """What the card shows, worked out once per change of step, view, scale or palette."""
-        if self._look_cache is not None and self._look_cache[0] == self.style.version:
-            return self._look_cache
+        """What the card shows, worked out once per change of step, view, scale or palette.
+
+        Cards that show the same emotion, channel and state share one look (colours,
+        pens and laid-out texts), so a card painted for the first time looks it up.
+        """
+        cache = self._look_cache
         style = self.style
+        if cache is not None and cache[0] == style.version:
+            return cache
         step = self.step
         emotion = self.emotion()
+        difference = step_difference(step) if style.view is View.COMPARE else Difference.SAME
+        target = step.future_emotion if difference in _TARGETED else None
+        key = (emotion, step.channel, step.state, difference, target, step.moment is not None)
+        looks = style.looks
+        look = looks.get(key)
+        if look is None:
+            look = looks[key] = self._work_out_look(emotion, difference)
+        self._look_cache = look
+        return look
+
+    def _work_out_look(self, emotion: int | None, difference: Difference) -> tuple:
+        style = self.style
+        palette = style.palette
         normalized = None if emotion is None else style.scale.normalized(emotion)
         strong = emotion_colour(normalized)
-        difference = step_difference(step) if style.view is View.COMPARE else Difference.SAME
-        channel = channel_text(step.channel)
-        self._look_cache = (
+        channel = channel_text(self.step.channel)
+        number = style.static_text(format_emotion(emotion, style.scale.low < 0), "number")
+        size = number.size()
+        if difference is Difference.ADDED:
+            border = style.pen(palette.arrow_added, 1.6, Qt.PenStyle.DashLine)
+        else:
+            border = style.pen(palette.card_border, 1)
+        state = style.static_text(self._state_text(difference))
+        return (
             style.version,
             style.card_fill(normalized),
             strong,
             _DARK_INK if strong.lightnessF() > 0.55 else _LIGHT_INK,
-            style.static_text(format_emotion(emotion, style.scale.low < 0), "number"),
+            number,
+            QPointF((STRIP_W - size.width()) / 2, (CARD_H - size.height()) / 2),
             style.static_text(channel) if channel else None,
-            style.static_text(self._state_text(difference)),
+            state,
+            QPointF(CARD_W - 7 - state.size().width(), _FOOTER_Y),
             difference,
             self.is_misery(),
+            border,
         )
-        return self._look_cache
 
     def draw(self, painter: QPainter, selected: bool) -> None:
         """Paint the card in full, in item coordinates (square corners: crisp at any zoom)."""
         style = self.style
         palette = style.palette
-        _, fill, strong, ink, number, channel, state, difference, misery = self._look()
+        (_, fill, strong, ink, number, number_at, channel, state, state_at, difference, misery,
+         border) = self._look()  # fmt: skip
         painter.fillRect(_CARD, fill)
         painter.fillRect(_STRIP, strong)
         painter.setBrush(_NO_BRUSH)
-        if difference is Difference.ADDED:
-            painter.setPen(style.pen(palette.arrow_added, 1.6, Qt.PenStyle.DashLine))
-        else:
-            painter.setPen(style.pen(palette.card_border, 1))
+        painter.setPen(border)
         painter.drawRect(_CARD)
-        size = number.size()
         painter.setFont(style.number_font)
         painter.setPen(ink)
-        painter.drawStaticText(
-            QPointF((STRIP_W - size.width()) / 2, (CARD_H - size.height()) / 2), number
-        )
-        if self._label is None:
-            self._label = label_lines(self.step.label, style)
+        painter.drawStaticText(number_at, number)
+        label = self._label
+        if label is None:
+            label = self._label = label_text(self.step.label, style)
         painter.setFont(style.label_font)
         painter.setPen(palette.card_text if self.step.label else palette.card_subtle)
-        for at, line in self._label:
-            painter.drawStaticText(at, line)
+        painter.drawStaticText(_LABEL_AT, label)
         if self.step.moment is not None:
             self._paint_badge(painter, palette, self.step.moment, misery)
         painter.setFont(style.small_font)
         painter.setPen(palette.card_subtle)
-        if self.code:
-            if self._code_text is None:  # one per card: thousands of codes, kept off the cache
-                self._code_text = QStaticText(self.code)
-                self._code_text.setTextFormat(Qt.TextFormat.PlainText)
-                self._code_text.prepare(QTransform(), style.small_font)
-            painter.drawStaticText(_CODE_AT, self._code_text)
+        if self.code:  # one per card: drawn as is, cheaper than laying out a text to keep
+            baseline = _CODE_AT.y() + style.small_metrics.ascent()
+            painter.drawText(QPointF(_CODE_AT.x(), baseline), self.code)
         if channel is not None:
             painter.drawStaticText(_FOOTER_AT, channel)
-        painter.drawStaticText(QPointF(CARD_W - 7 - state.size().width(), _FOOTER_Y), state)
+        painter.drawStaticText(state_at, state)
         if difference is Difference.REMOVED:
             self._paint_removed(painter, palette)
         if misery:

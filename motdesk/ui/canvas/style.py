@@ -63,11 +63,13 @@ class CanvasStyle:
         self._widths: dict[str, float] = {}
         self._word_widths: dict[str, float] = {}
         self._texts: dict[tuple[str, str], QStaticText] = {}
+        self.looks: dict[tuple, tuple] = {}  # what cards of one emotion, channel and state show
         self.on_repaint: Callable[[QRectF], None] | None = None
         self.version = 0  # bumped when the view, scale or palette changes what cards show
 
     def changed(self) -> None:
         self.version += 1
+        self.looks.clear()
 
     def refresh_palette(self) -> None:
         self.palette = current_palette()
