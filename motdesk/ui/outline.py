@@ -40,7 +40,7 @@ from motdesk.graph.events import Change
 from motdesk.graph.model import Journey, Step
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.views import view_emotion, visible
-from motdesk.graph.vocabulary import MOMENT_NAMES, MOMENT_WHEN, Moment, View
+from motdesk.graph.vocabulary import MOMENT_NAMES, MOMENT_WHEN, Moment, State, View
 from motdesk.ui.canvas.palette import current_palette, emotion_colour
 from motdesk.ui.canvas.step_item import format_emotion, moment_badge_path
 
@@ -61,6 +61,20 @@ _STEP_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
 _LABEL_FLAGS = _STEP_FLAGS | Qt.ItemFlag.ItemIsEditable
+_ANSWERED = frozenset(
+    int(role.value)
+    for role in (
+        _ROLE.DisplayRole,
+        _ROLE.EditRole,
+        _ROLE.DecorationRole,
+        _ROLE.ToolTipRole,
+        _ROLE.ForegroundRole,
+        _ROLE.FontRole,
+        _ROLE.AccessibleTextRole,
+        STEP_ROLE,
+    )
+)
+"""The roles `OutlineModel.data` answers."""
 
 
 def reading_key(step: Step, lane_index: dict[str, int]) -> tuple:
@@ -84,43 +98,63 @@ class OutlineModel(QAbstractItemModel):
         self._lanes: dict[str, str] = {}
         self._icons: dict[tuple, QIcon] = {}
         self.codes: dict[str, str] = {}  # step id -> code, as on the handout
+        self.stages_seen: list = []  # the stages when the steps were last put in order
+        self._ordered: list[list[tuple]] | None = None  # per stage: (reading key, state)
 
     # -- building ----------------------------------------------------------------------
     def _compute(self) -> tuple[list, list[list[str]], list[list[tuple]]]:
         journey = self.journey
         if journey is None:
             self.codes = {}
+            self._ordered = None
             return [], [], []
+        if self._ordered is None:
+            self._order(journey)
+        shown = frozenset(state for state in State if visible(state, self.view))
+        keyed = [[key for key, state in steps if state in shown] for steps in self._ordered]
+        return list(self.stages_seen), [[k[3] for k in keys] for keys in keyed], keyed
+
+    def _order(self, journey: Journey) -> None:
+        """Every step of every stage in reading order, whatever its state, and the codes.
+
+        Neither depends on the view, so a view switch only filters these lists.
+        """
         self.codes = step_codes(journey)
         self._lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
         self._lanes = {lane.id: lane.name for lane in journey.lanes}
-        stages = list(journey.stages)
-        position = {s.id: i for i, s in enumerate(stages)}
-        keyed: list[list[tuple]] = [[] for _ in stages]
+        self.stages_seen = list(journey.stages)
+        position = {s.id: i for i, s in enumerate(self.stages_seen)}
+        ordered: list[list[tuple]] = [[] for _ in self.stages_seen]
         lane_index = self._lane_index
-        view = self.view
         for step in journey.steps():
             index = position.get(step.stage)
-            if index is not None and visible(step.state, view):
-                keyed[index].append(reading_key(step, lane_index))
-        for keys in keyed:
-            keys.sort()
-        return stages, [[k[3] for k in keys] for keys in keyed], keyed
+            if index is not None:
+                ordered[index].append((reading_key(step, lane_index), step.state))
+        for steps in ordered:
+            steps.sort()
+        self._ordered = ordered
 
     def reset(self, journey: Journey | None, view: View) -> None:
         """Show another journey (selection and expansion start afresh)."""
         self.beginResetModel()
         self.journey, self.view = journey, view
+        self._ordered = None
         self.stages, self.rows, self.keys = self._compute()
         self._index_rows()
         self.endResetModel()
 
-    def relayout(self, view: View) -> None:
-        """Re-sort every stage (after a view switch or a burst), keeping selection and expansion."""
+    def relayout(self, view: View, changed: bool = True) -> None:
+        """Re-sort every stage (after a view switch or a burst), keeping selection and expansion.
+
+        `changed`: the journey changed since the last sort (not just the view), so the
+        steps are put in order and numbered again.
+        """
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         ids = [self._id_of(index) for index in old_persistent]
         self.view = view
+        if changed:
+            self._ordered = None
         self.stages, self.rows, self.keys = self._compute()
         self._index_rows()
         stage_position = {s.id: i for i, s in enumerate(self.stages)}
@@ -163,6 +197,7 @@ class OutlineModel(QAbstractItemModel):
         journey = self.journey
         if journey is None:
             return
+        self._ordered = None  # put in order again at the next relayout
         position = {s.id: i for i, s in enumerate(self.stages)}
         touched: set[int] = set()
         for step_id in step_ids:
@@ -293,7 +328,8 @@ class OutlineModel(QAbstractItemModel):
         return self.createIndex(row, column, stage + 1)
 
     def data(self, index: QModelIndex, role: int = _ROLE.DisplayRole) -> Any:
-        if not index.isValid() or self.journey is None:
+        # painting a row asks for a dozen roles a cell; most have no answer here
+        if role not in _ANSWERED or not index.isValid() or self.journey is None:
             return None
         if index.internalId() == _STAGE:
             return self._stage_data(index, role)
@@ -460,6 +496,7 @@ class OutlineDock(QDockWidget):
         self._pending: set[str] = set()
         self._reset = True
         self._relayout = False
+        self._changed = False  # the journey changed (not only the view) since the last relayout
         self._syncing = False  # a selection is being mirrored, not made
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -503,7 +540,7 @@ class OutlineDock(QDockWidget):
             record = change.new if change.new is not None else change.old
             self._pending.add(record.id)
         elif change.kind in ("stage", "lane", "journey"):
-            self._relayout = True
+            self._relayout = self._changed = True
         else:
             return
         self._later()
@@ -532,13 +569,14 @@ class OutlineDock(QDockWidget):
             return
         model = self.model
         if self._reset:
-            self._reset = self._relayout = False
+            self._reset = self._relayout = self._changed = False
             self._pending.clear()
             model.reset(self._journey(), self.view_mode)
         elif self._relayout or len(self._pending) > BURST:
-            self._relayout = False
+            changed = self._changed or bool(self._pending)
+            self._relayout = self._changed = False
             self._pending.clear()
-            model.relayout(self.view_mode)  # renumbers too
+            model.relayout(self.view_mode, changed)  # renumbers too, if the journey changed
             self._expand_stages()  # a stage added since shows its steps too
         elif self._pending:
             pending, self._pending = self._pending, set()

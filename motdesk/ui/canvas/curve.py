@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem
 
 from motdesk.graph.analysis import main_path
@@ -46,6 +48,8 @@ LABEL_EVERY = 1200.0
 MIN_SPACING = 20.0
 """Points of one stage closer than this (scene units) are spread over their cards' width."""
 
+_DASH_PERIOD = 6.0  # Qt's dash line: 4 pen widths on, 2 off
+
 # Fields of a step that can change which path is the main one (or the map order that breaks ties).
 _PATH_FIELDS = ("state", "kind", "stage", "lane", "x", "y")
 _SIDES = (View.CURRENT, View.FUTURE)
@@ -61,6 +65,61 @@ class CurvePoint:
     emotion: int
     moment: bool
     misery: bool
+
+
+@dataclass(frozen=True)
+class CurveTrace:
+    """One curve's points in scene units, and what finding the stretch in view needs."""
+
+    points: list[QPointF]
+    xs: list[float]
+    ordered: bool
+    """x never decreases along the path (the usual case): the stretch in view is bisected."""
+    lengths: list[float]
+    """The line's length (scene units) from its first point to each point."""
+
+    @classmethod
+    def of(cls, points: list[QPointF]) -> CurveTrace:
+        xs = [p.x() for p in points]
+        lengths = [0.0]
+        for a, b in itertools.pairwise(points):
+            lengths.append(lengths[-1] + math.hypot(b.x() - a.x(), b.y() - a.y()))
+        ordered = all(a <= b for a, b in itertools.pairwise(xs))
+        return cls(points, xs, ordered, lengths)
+
+    def between(self, left: float, right: float) -> list[int]:
+        """The indexes of the points from `left` to `right`."""
+        xs = self.xs
+        if self.ordered:
+            return list(range(bisect_left(xs, left), bisect_right(xs, right)))
+        return [i for i, x in enumerate(xs) if left <= x <= right]
+
+    def runs(self, left: float, right: float) -> list[tuple[int, int]]:
+        """The stretches of line that cross `left` to `right`, as first and last point index."""
+        xs = self.xs
+        last = len(xs) - 1
+        if last < 1 or left > right:
+            return []
+        if self.ordered:
+            start = max(0, bisect_left(xs, left) - 1)
+            end = min(last, bisect_right(xs, right))
+            return [(start, end)] if end > start else []
+        runs: list[tuple[int, int]] = []
+        start = None
+        for i in range(last):
+            a, b = xs[i], xs[i + 1]
+            if min(a, b) <= right and max(a, b) >= left:
+                if start is None:
+                    start = i
+            elif start is not None:
+                runs.append((start, i))
+                start = None
+        if start is not None:
+            runs.append((start, last))
+        return runs
+
+    def polygon(self, start: int, end: int) -> QPolygonF:
+        return QPolygonF(self.points[start : end + 1])
 
 
 def main_path_steps(journey: Journey) -> dict[View, tuple[str, ...]]:
@@ -136,7 +195,7 @@ class EmotionCurve(QGraphicsObject):
         self._points: dict[View, list[CurvePoint]] | None = None
         self._band = QRectF()
         self._marker_scale = 1.0
-        self._polygons: dict[View, QPolygonF] = {}  # each curve's points in scene units
+        self._polygons: dict[View, CurveTrace] = {}  # each curve's points in scene units
         self._colours: dict[int, QColor] = {}
         self._subscribed = False
         self._timer = QTimer(self)
@@ -378,21 +437,25 @@ class EmotionCurve(QGraphicsObject):
         """
         if not points:
             return
-        polygon = self._polygons.get(view)
-        if polygon is None:
-            polygon = QPolygonF([QPointF(p.x, self.level_y(p.emotion)) for p in points])
-            self._polygons[view] = polygon
+        trace = self._polygons.get(view)
+        if trace is None:
+            trace = self._polygons[view] = CurveTrace.of(
+                [QPointF(p.x, self.level_y(p.emotion)) for p in points]
+            )
         transform = painter.worldTransform()
-        device = transform.map(polygon)
-        device.translate(shift, 0)
         left, right = area.left() - MOMENT_R * 4, area.right() + MOMENT_R * 4
-        shown = [i for i, p in enumerate(points) if left <= p.x <= right]
+        shown = trace.between(left, right)
         room = max(1.0, area.width() * transform.m11())
         crowded = len(shown) * (MARKER_R * 2 + 2) * self._marker_scale > room
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._paint_curve_line(painter, view, device)
+        # only the stretches of line in view: stroking a path of thousands of points
+        # mostly outside the window costs more than the whole frame
+        for start, end in trace.runs(left, right):
+            device = transform.map(trace.polygon(start, end))
+            device.translate(shift, 0)
+            self._paint_curve_line(painter, view, device, trace.lengths[start] * transform.m11())
         scale = self.style.scale
         colours = self._colours
         for i in shown:
@@ -402,14 +465,23 @@ class EmotionCurve(QGraphicsObject):
             colour = colours.get(point.emotion)
             if colour is None:
                 colour = colours[point.emotion] = emotion_colour(scale.normalized(point.emotion))
-            self._paint_marker(painter, view, device.at(i), point.moment, colour, point.misery)
+            at = transform.map(trace.points[i]) + QPointF(shift, 0)
+            self._paint_marker(painter, view, at, point.moment, colour, point.misery)
         painter.restore()
 
-    def _paint_curve_line(self, painter: QPainter, view: View, points) -> None:
+    def _paint_curve_line(
+        self, painter: QPainter, view: View, points, before: float = 0.0
+    ) -> None:
+        """A curve's line; `before`: how long (device pixels) the line is before `points`
+        start, so a dashed stretch keeps the dashes where the whole line has them."""
         palette = self.style.palette
         colour = palette.card_text if view is View.CURRENT else palette.arrow_added
         line = Qt.PenStyle.SolidLine if view is View.CURRENT else Qt.PenStyle.DashLine
-        painter.setPen(self.style.pen(colour, 2.2, line))
+        pen = self.style.pen(colour, 2.2, line)
+        if before and line is not Qt.PenStyle.SolidLine:
+            pen = QPen(pen)
+            pen.setDashOffset((before / pen.widthF()) % _DASH_PERIOD)
+        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if len(points) > 1:
             painter.drawPolyline(points if isinstance(points, QPolygonF) else QPolygonF(points))
