@@ -9,7 +9,6 @@ exit code: 1 no display for the editor, 2 usage, 3 input refused,
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -63,6 +62,8 @@ def refuse_unknown_command(argv: Sequence[str]) -> None:
     word = argv[0]
     if "." in Path(word).name or Path(word).exists():
         return  # a file to open, even one still to be created (somefile.motdesk)
+    import difflib
+
     close = difflib.get_close_matches(word, COMMANDS, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise UsageError(f"unknown command '{word}'{hint}; see 'motdesk --help'")

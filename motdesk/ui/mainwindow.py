@@ -25,6 +25,7 @@ from motdesk.ui.presentation import Presentation
 from motdesk.ui.seeing import Seeing
 from motdesk.ui.session import Session
 from motdesk.ui.settings import Settings
+from motdesk.ui.shell import first_size
 
 # Open windows, so they live until closed (each owns one project).
 WINDOWS: list[MainWindow] = []
@@ -97,14 +98,7 @@ class MainWindow(QMainWindow):
         WINDOWS.append(self)
 
     def _first_size(self) -> None:
-        """Most of the screen on a first start (a projector or a laptop), 1280 x 800 at least
-        where the screen has room for it."""
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is None or screen.width() < 200:
-            self.resize(1280, 800)
-            return
-        self.resize(max(min(1280, screen.width()), int(screen.width() * 0.9)),
-                    max(min(800, screen.height()), int(screen.height() * 0.9)))  # fmt: skip
+        first_size(self)  # the same as the window shown while the editor loads
 
     @classmethod
     def start(cls, path: str | None = None) -> MainWindow:

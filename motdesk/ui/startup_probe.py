@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from motdesk.ui.shell import when_exposed
 
 ENV = "MOTDESK_BENCH_SHOWN"
 SHOWN = "motdesk-shown"
@@ -20,25 +21,6 @@ LOADED = "motdesk-loaded"
 
 def enabled() -> bool:
     return os.environ.get(ENV) == "1"
-
-
-class _ExposeWatch(QObject):
-    """Calls back (after the event is handled) the first time the window is exposed."""
-
-    def __init__(self, widget: QWidget, callback) -> None:
-        super().__init__(widget)
-        self.callback = callback
-        self.handle = widget.windowHandle()
-        if self.handle is not None and self.handle.isExposed():
-            QTimer.singleShot(0, callback)
-        elif self.handle is not None:
-            self.handle.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Expose and self.handle.isExposed():
-            self.handle.removeEventFilter(self)
-            QTimer.singleShot(0, self.callback)  # after the expose has painted the window
-        return False
 
 
 _said: set[str] = set()
@@ -53,7 +35,7 @@ def _say(marker: str) -> None:
 def window_shown(widget: QWidget) -> None:
     """Call right after the first `show()` of the first window."""
     if enabled():
-        _ExposeWatch(widget, lambda: _say(SHOWN))
+        when_exposed(widget, lambda: _say(SHOWN))
 
 
 def document_shown(widget: QWidget) -> None:
@@ -66,4 +48,4 @@ def document_shown(widget: QWidget) -> None:
             QApplication.closeAllWindows()
             QApplication.quit()
 
-        _ExposeWatch(widget, done)
+        when_exposed(widget, done)

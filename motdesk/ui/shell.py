@@ -1,0 +1,125 @@
+"""The first frame: a light window on screen at once, while the editor behind it loads.
+
+It has what the user sees first of the main window (its size and place, the title,
+the menu bar, the colours) and says "Opening FILE…"; it imports nothing of the
+document, the store or the canvas. The launcher replaces it by the main window
+in the same place once that window is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from motdesk.ui.theme import ColourScheme, apply_scheme, is_dark, saved_scheme
+
+# The main window's menus, in its order (motdesk.ui.actions.build_menus).
+MENU_TITLES = ("&File", "&Edit", "&View", "&Journey", "&Help")
+# The canvas's stage band (motdesk.ui.canvas.palette), so the map fills in without a flash.
+BAND_LIGHT, BAND_DARK = QColor("#f4f4f2"), QColor("#25282c")
+
+
+def first_size(window: QWidget) -> None:
+    """Most of the screen on a first start (a projector or a laptop), 1280 x 800 at least
+    where the screen has room for it."""
+    screen = window.screen().availableGeometry() if window.screen() is not None else None
+    if screen is None or screen.width() < 200:
+        window.resize(1280, 800)
+        return
+    window.resize(
+        max(min(1280, screen.width()), int(screen.width() * 0.9)),
+        max(min(800, screen.height()), int(screen.height() * 0.9)),
+    )
+
+
+def display_name(path: str | None) -> str:
+    """The name the main window's title will show (as `Session.display_name`)."""
+    if not path:
+        return "Untitled"
+    p = Path(path)
+    return f"{p.stem} (imported)" if p.suffix.lower() == ".json" else p.name
+
+
+class Shell(QMainWindow):
+    """The window shown while the editor loads; `closed` once the user closed it."""
+
+    def __init__(self, path: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("motdesk-shell")
+        self.closed = False
+        self.setWindowTitle(display_name(path))
+        chosen = saved_scheme()
+        if chosen is not ColourScheme.SYSTEM:
+            apply_scheme(chosen)
+        bar = self.menuBar()
+        for title in MENU_TITLES:
+            bar.addMenu(title).setEnabled(False)
+        note = f"Opening {Path(path).name}…" if path else "Starting motdesk…"
+        self.note = QLabel(note, self)
+        self.note.setObjectName("shell-note")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setAutoFillBackground(True)
+        palette = self.note.palette()
+        palette.setColor(QPalette.ColorRole.Window, BAND_DARK if is_dark() else BAND_LIGHT)
+        self.note.setPalette(palette)
+        self.setCentralWidget(self.note)
+        self.statusBar().showMessage(note)
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        first_size(self)
+        geometry = QSettings().value("window/geometry")  # as motdesk.ui.settings keeps it
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.closed = True
+        event.accept()
+
+    def hand_over(self, window: QMainWindow) -> None:
+        """Put `window` where this one is, show it, and go once it is on screen."""
+        if not self.isMaximized() and not self.isFullScreen():  # else as both restored it
+            window.resize(self.size())
+            window.move(self.pos())
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+        def retire() -> None:
+            self.hide()
+            self.deleteLater()
+
+        when_exposed(window, retire, fallback_ms=1000)
+
+
+class _ExposeWatch(QObject):
+    def __init__(self, widget: QWidget, callback, fallback_ms: int | None) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        self.fired = False
+        self.handle = widget.windowHandle()
+        if self.handle is None or self.handle.isExposed():
+            QTimer.singleShot(0, self.fire)
+            return
+        self.handle.installEventFilter(self)
+        if fallback_ms is not None:
+            QTimer.singleShot(fallback_ms, self, self.fire)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Expose and self.handle.isExposed():
+            self.handle.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.fire)  # after the expose has painted the window
+        return False
+
+    def fire(self) -> None:
+        if not self.fired:
+            self.fired = True
+            self.callback()
+
+
+def when_exposed(widget: QWidget, callback, fallback_ms: int | None = None) -> None:
+    """Call `callback` once, when the shown `widget` has been exposed (painted on screen) the
+    first time, at once if it is already, or after `fallback_ms` if no expose came by then
+    (a window started minimised, a platform that never exposes)."""
+    _ExposeWatch(widget, callback, fallback_ms)
