@@ -337,3 +337,23 @@ def test_every_shortcut_of_the_window_does_one_thing(window):
             seen[text] = action.text()
     for key in ("F3", "Shift+F3", "Ctrl+F", "Ctrl+8", "Ctrl+Shift+L", "Ctrl+Shift+M"):
         assert key in seen
+
+
+def test_outline_emotion_column_follows_view_switches_and_edits(window):
+    """The outline shows the emotion of the view on screen, and an edit shows at once."""
+    win = window("retail_bank.json")
+    document, journey = win.document, win.journey()
+    step = next(s for s in journey.steps() if s.state is State.BOTH)
+    document.update_step(journey.id, step.id, current_emotion=-2, future_emotion=2)
+    settle()
+    outline = win.seeing.outline
+    assert outline.text(step.id, 1) == "−2"
+    win.actions.views[View.FUTURE].trigger()
+    settle()
+    assert outline.text(step.id, 1) == "+2"
+    document.update_step(journey.id, step.id, future_emotion=1)
+    settle()
+    assert outline.text(step.id, 1) == "+1"
+    win.actions.views[View.CURRENT].trigger()
+    settle()
+    assert outline.text(step.id, 1) == "−2"

@@ -75,6 +75,11 @@ _ANSWERED = frozenset(
     )
 )
 """The roles `OutlineModel.data` answers."""
+_PAINTED = tuple(
+    int(role.value)
+    for role in (_ROLE.DisplayRole, _ROLE.DecorationRole, _ROLE.FontRole, _ROLE.ForegroundRole)
+)
+"""The roles painting a row asks for: kept per row until the row or the view changes."""
 
 
 def reading_key(step: Step, lane_index: dict[str, int]) -> tuple:
@@ -100,6 +105,7 @@ class OutlineModel(QAbstractItemModel):
         self.codes: dict[str, str] = {}  # step id -> code, as on the handout
         self.stages_seen: list = []  # the stages when the steps were last put in order
         self._ordered: list[list[tuple]] | None = None  # per stage: (reading key, state)
+        self._cells: dict[str, tuple] = {}  # step id -> what its row paints, per column
 
     # -- building ----------------------------------------------------------------------
     def _compute(self) -> tuple[list, list[list[str]], list[list[tuple]]]:
@@ -139,6 +145,7 @@ class OutlineModel(QAbstractItemModel):
         self.beginResetModel()
         self.journey, self.view = journey, view
         self._ordered = None
+        self._cells.clear()
         self.stages, self.rows, self.keys = self._compute()
         self._index_rows()
         self.endResetModel()
@@ -153,6 +160,7 @@ class OutlineModel(QAbstractItemModel):
         old_persistent = self.persistentIndexList()
         ids = [self._id_of(index) for index in old_persistent]
         self.view = view
+        self._cells.clear()
         if changed:
             self._ordered = None
         self.stages, self.rows, self.keys = self._compute()
@@ -198,6 +206,7 @@ class OutlineModel(QAbstractItemModel):
         if journey is None:
             return
         self._ordered = None  # put in order again at the next relayout
+        self._cells.clear()
         position = {s.id: i for i, s in enumerate(self.stages)}
         touched: set[int] = set()
         for step_id in step_ids:
@@ -250,6 +259,7 @@ class OutlineModel(QAbstractItemModel):
         if codes == self.codes:
             return
         self.codes = codes
+        self._cells.clear()
         for stage, ids in enumerate(self.rows):
             if ids:
                 self.dataChanged.emit(
@@ -260,6 +270,7 @@ class OutlineModel(QAbstractItemModel):
     def refresh_texts(self) -> None:
         """Every row's texts may have changed (the scale or the palette)."""
         self._icons.clear()
+        self._cells.clear()
         if self.stages:
             self.dataChanged.emit(
                 self.createIndex(0, 0, _STAGE),
@@ -336,6 +347,17 @@ class OutlineModel(QAbstractItemModel):
         step_id = self.rows[index.internalId() - 1][index.row()]
         if role == STEP_ROLE:
             return step_id
+        if role in _PAINTED:  # worked out once per row, not once per cell and role
+            cells = self._cells.get(step_id)
+            if cells is None:
+                if not self.journey.has_step(step_id):
+                    return None
+                step = self.journey.step(step_id)
+                cells = self._cells[step_id] = tuple(
+                    {r: self._step_data(step, column, r) for r in _PAINTED}
+                    for column in range(len(COLUMNS))
+                )
+            return cells[index.column()][role]
         if not self.journey.has_step(step_id):  # removed; the deferred update follows
             return None
         return self._step_data(self.journey.step(step_id), index.column(), role)
@@ -551,6 +573,8 @@ class OutlineDock(QDockWidget):
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.refresh_palette()  # the badges and the misery colour follow light and dark
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self.model.refresh_texts()  # the rows keep their fonts until told
         super().changeEvent(event)
 
     def _later(self) -> None:
