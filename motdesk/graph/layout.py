@@ -19,15 +19,21 @@ it twice moves nothing.
 
 from __future__ import annotations
 
+import heapq
 import itertools
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, mul
+from typing import Any
 
 from motdesk.graph.document import Document
-from motdesk.graph.model import Journey, Step
-from motdesk.graph.paths import flow, gc_paused, main_path, map_order
-from motdesk.graph.vocabulary import View
+from motdesk.graph.model import Journey, Step, Transition
+from motdesk.graph.paths import effective_shares, gc_paused
+from motdesk.graph.views import visible
+from motdesk.graph.vocabulary import State, StepKind, View
 
 CARD_W = 180.0
 """A card's width."""
@@ -234,60 +240,124 @@ def plan_layout(
 
 
 def _plan(journey: Journey, card: tuple[float, float], gap: tuple[float, float]) -> Layout:
+    ids, positions, geometry, layers, tracks = _place(journey, card, gap)
+    return Layout(
+        positions,
+        geometry,
+        dict(zip(ids, layers, strict=True)),
+        dict(zip(ids, tracks, strict=True)),
+    )
+
+
+def _place(
+    journey: Journey, card: tuple[float, float], gap: tuple[float, float]
+) -> tuple[list[str], dict[str, Position], MapGeometry, list[int], list[int]]:
+    """The layout over steps numbered in map order: their ids, positions, geometry, and each
+    one's slot and track by number.
+
+    Everything inside works on those numbers and plain lists, which keeps it a small
+    multiple of reading the graph once.
+    """
     width, height = card
     gap_x, gap_y = gap
-    steps = map_order(journey)
-    stage_index = {s.id: i for i, s in enumerate(journey.stages)}
-    lane_index = {lane.id: i for i, lane in enumerate(journey.lanes)}
-    stage_of = {s.id: stage_index[s.stage] for s in steps}
-    lane_of = {s.id: lane_index[s.lane] for s in steps}
-    order = [s.id for s in steps]
-    rank = {step_id: i for i, step_id in enumerate(order)}
-    succ: dict[str, Iterable[str]] = dict(journey.graph.adjacency())
-    pred: dict[str, Iterable[str]] = dict(journey.graph.reverse(copy=False).adjacency())
-
-    main = _main_steps(journey, steps)
-    layers = _layers(order, stage_of, lane_of, succ, main, len(journey.lanes))
-
-    # group by (stage, layer) column, then lane; walk the columns left to right and back
-    columns: dict[tuple[int, int], dict[int, list[str]]] = {}
-    for step_id in order:
-        lanes = columns.setdefault((stage_of[step_id], layers[step_id]), {})
-        lanes.setdefault(lane_of[step_id], []).append(step_id)
-    sequence = sorted(columns)
-    tracks: dict[str, int] = {}
-    for sweep, neighbours in ((sequence, pred), (sequence[::-1], succ)):
-        key = _sorter(neighbours, tracks, main, rank)
-        for column in sweep:
-            for group in columns[column].values():
-                if len(group) > 1:
-                    group.sort(key=key)
-                for track, step_id in enumerate(group):
-                    tracks[step_id] = track
+    steps, stage_of, lane_of = _numbered(journey)
+    ids = [s.id for s in steps]
+    adjacency = dict(journey.graph.adjacency())
+    number = {step_id: i for i, step_id in enumerate(ids)}
+    succ = [list(map(number.__getitem__, adjacency[step_id])) for step_id in ids]
+    path = _main_path(steps, adjacency, succ)
+    lane_count = len(journey.lanes)
+    layers = _layers(path, stage_of, lane_of, succ, lane_count)
+    tracks, stack = _tracks(journey, ids, number, (stage_of, layers, lane_of), succ, path)
 
     # a stage is as wide as its slots, a lane as tall as its tallest stack
     slots = [1] * len(journey.stages)
-    stack = [1] * len(journey.lanes)
-    for (stage, layer), lanes in columns.items():
-        slots[stage] = max(slots[stage], layer + 1)
-        for lane, group in lanes.items():
-            stack[lane] = max(stack[lane], len(group))
+    for stage in range(len(slots)):
+        low, high = bisect_left(stage_of, stage), bisect_left(stage_of, stage + 1)
+        if high > low:
+            slots[stage] = max(layers[low:high]) + 1
     stage_x = _starts([2 * PAD_X + n * width + (n - 1) * gap_x for n in slots])
     lane_y = _starts([2 * PAD_Y + n * height + (n - 1) * gap_y for n in stack])
-    step_x, step_y = width + gap_x, height + gap_y
-    positions: dict[str, Position] = {
-        step_id: (
-            stage_x[stage_of[step_id]] + PAD_X + layers[step_id] * step_x,
-            lane_y[lane_of[step_id]] + PAD_Y + tracks[step_id] * step_y,
-        )
-        for step_id in order
-    }
+    column_x = [x + PAD_X for x in stage_x]
+    row_y = [y + PAD_Y for y in lane_y]
+    xs = map(add, map(column_x.__getitem__, stage_of), map(mul, layers, repeat(width + gap_x)))
+    ys = map(add, map(row_y.__getitem__, lane_of), map(mul, tracks, repeat(height + gap_y)))
+    positions: dict[str, Position] = dict(zip(ids, zip(xs, ys, strict=True), strict=True))
     geometry = MapGeometry(
         tuple(Band(s.id, stage_x[i], stage_x[i + 1]) for i, s in enumerate(journey.stages)),
         tuple(Band(lane.id, lane_y[i], lane_y[i + 1]) for i, lane in enumerate(journey.lanes)),
         card,
     )
-    return Layout(positions, geometry, layers, tracks)
+    return ids, positions, geometry, layers, tracks
+
+
+def _tracks(
+    journey: Journey,
+    ids: list[str],
+    number: dict[str, int],
+    cells: tuple[list[int], list[int], list[int]],
+    succ: list[list[int]],
+    path: list[int],
+) -> tuple[list[int], list[int]]:
+    """Each step's track (its place in the stack of its stage, slot and lane), and each lane's
+    tallest stack.
+
+    Main-path steps first, then by the barycentre of their neighbours' tracks: one
+    sweep over the columns (stage, then slot) left to right reading the predecessors
+    placed so far, one back right to left reading the successors; inside a column the
+    lanes go top to bottom. A step alone in its cell takes track 0, so only the stacks
+    of several steps are sorted.
+    """
+    stage_of, layers, lane_of = cells
+    lanes = len(journey.lanes)
+    depth = max(layers, default=0) + 1
+    # a cell's code orders the cells as the first sweep visits them: stage, slot, lane
+    codes = [
+        (stage * depth + layer) * lanes + lane
+        for stage, layer, lane in zip(stage_of, layers, lane_of, strict=True)
+    ]
+    first: dict[int, int] = {}
+    stacks: dict[int, list[int]] = {}
+    for step, code in enumerate(codes):
+        alone = first.setdefault(code, step)
+        if alone != step:
+            stack = stacks.get(code)
+            if stack is None:
+                stacks[code] = [alone, step]
+            else:
+                stack.append(step)
+    tracks = [0] * len(ids)
+    tallest = [1] * lanes
+    if not stacks:
+        return tracks, tallest
+    on_main = [False] * len(ids)
+    for step in path:
+        on_main[step] = True
+    predecessors = journey.graph.pred
+
+    def forward(step: int, code: int) -> tuple[bool, float, int]:
+        placed = [
+            tracks[n] for n in map(number.__getitem__, predecessors[ids[step]]) if codes[n] < code
+        ]
+        return (not on_main[step], sum(placed) / len(placed) if placed else 0.0, step)
+
+    def back(step: int) -> tuple[bool, float, int]:
+        placed = [tracks[n] for n in succ[step]]
+        centre = sum(placed) / len(placed) if placed else float(tracks[step])
+        return (not on_main[step], centre, step)
+
+    for code in sorted(stacks):
+        stack = stacks[code]
+        stack.sort(key=lambda step, code=code: forward(step, code))  # type: ignore[misc]
+        for track, step in enumerate(stack):
+            tracks[step] = track
+        tallest[code % lanes] = max(tallest[code % lanes], len(stack))
+    for code in sorted(stacks, key=lambda c: (-(c // lanes), c % lanes)):
+        stack = stacks[code]
+        stack.sort(key=back)
+        for track, step in enumerate(stack):
+            tracks[step] = track
+    return tracks, tallest
 
 
 def _starts(sizes: list[float]) -> list[float]:
@@ -298,93 +368,242 @@ def _starts(sizes: list[float]) -> list[float]:
     return starts
 
 
-def _main_steps(journey: Journey, ordered: list[Step]) -> dict[str, int]:
-    """The steps of the main path, current view (or the future view if today has none), by
-    their place on it."""
+def _numbered(journey: Journey) -> tuple[list[Step], list[int], list[int]]:
+    """The steps in map order (as `map_order` gives them), each one's stage and lane index.
+
+    A bucket per cell instead of a sort: the same order, stable within a cell.
+    """
+    lane_ids = [lane.id for lane in journey.lanes]
+    cells = {s.id: {lane_id: [] for lane_id in lane_ids} for s in journey.stages}
+    for _, data in journey.graph.nodes(data=True):
+        step: Step = data["step"]
+        cells[step.stage][step.lane].append(step)
+    steps: list[Step] = []
+    stage_of: list[int] = []
+    lane_of: list[int] = []
+    for stage, lanes in enumerate(cells.values()):
+        for lane, members in enumerate(lanes.values()):
+            if members:
+                steps += members
+                stage_of += [stage] * len(members)
+                lane_of += [lane] * len(members)
+    return steps, stage_of, lane_of
+
+
+def _main_path(
+    steps: list[Step],
+    adjacency: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    succ: list[list[int]],
+) -> list[int]:
+    """The main path by step number: current view, or the future view if today has none.
+
+    The same path as `main_path(flow(journey, view))` (the analysis' main path), found
+    the same way, Dijkstra's algorithm on -log(share) with the same ties, but over step
+    numbers and without building the view's whole `Flow`.
+    """
     for view in (View.CURRENT, View.FUTURE):
-        path = main_path(flow(journey, view, ordered=ordered))
-        if path is not None:
-            return {step_id: i for i, step_id in enumerate(path.steps)}
-    return {}
+        shown = frozenset(s for s in State if visible(s, view))
+        path = _likeliest(steps, adjacency, succ, shown)
+        if path:
+            return path
+    return []
+
+
+def _likeliest(
+    steps: list[Step],
+    adjacency: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    succ: list[list[int]],
+    shown: frozenset[State],
+) -> list[int]:
+    """`main_path(flow(...))` of the view showing `shown` states, by step number (empty if none).
+
+    The same search, Dijkstra's algorithm on -log(share) with the same keys and ties
+    (step numbers follow map order, as the flow's ranks do), reading each step's
+    transitions and effective shares when it is reached rather than building the
+    view's whole `Flow` first. The first end it settles is the one `main_path` picks:
+    settled keys only grow and an end's key is its own tie-break.
+    """
+    count = len(steps)
+    start = StepKind.START
+    starts = [i for i, s in enumerate(steps) if s.kind is start and s.state in shown]
+    if not starts:
+        starts = _entries(steps, adjacency, succ, shown)
+    best: list[tuple[int, float, int, int] | None] = [None] * count
+    exact = [0.0] * count
+    parent = [-1] * count
+    done = [False] * count
+    heap = [(0, 0.0, 1, i) for i in starts]
+    for key in heap:
+        best[key[3]] = key
+    heapq.heapify(heap)
+    pop, push, log, end = heapq.heappop, heapq.heappush, math.log, StepKind.END
+    while heap:
+        zeros, rounded, hops, node = pop(heap)
+        if done[node]:
+            continue
+        done[node] = True
+        step = steps[node]
+        if step.kind is end:
+            return _back(parent, node)
+        targets = adjacency[step.id]
+        hops += 1
+        if len(targets) == 1:
+            # the usual step: one transition, no share given; its target costs nothing more
+            for data in targets.values():
+                transition = data["transition"]
+            if transition.state in shown and transition.share is None:
+                target = succ[node][0]
+                if not done[target]:
+                    key = (zeros, rounded, hops, target)
+                    known = best[target]
+                    if known is None or key < known:
+                        best[target] = key
+                        exact[target] = exact[node]
+                        parent[target] = node
+                        push(heap, key)
+                continue
+        edges = _shares(targets, succ[node], shown)
+        if not edges:
+            return _back(parent, node)
+        cost_here = exact[node]
+        for target, share in edges:
+            if done[target]:
+                continue
+            if share == 1.0:
+                cost = cost_here
+                key = (zeros, rounded, hops, target)
+            elif share > 0:
+                cost = cost_here - log(share)
+                key = (zeros, round(cost, 9), hops, target)
+            else:
+                cost = cost_here
+                key = (zeros + 1, round(cost, 9), hops, target)
+            known = best[target]
+            if known is None or key < known:
+                best[target] = key
+                exact[target] = cost
+                parent[target] = node
+                push(heap, key)
+    return []
+
+
+def _shares(
+    targets: Mapping[str, Mapping[str, Any]], numbers: list[int], shown: frozenset[State]
+) -> list[tuple[int, float]]:
+    """A step's successors by number with their effective shares, over the transitions the
+    view shows (as `flow` works them out; the order does not matter to the search)."""
+    if len(targets) == 1:
+        for data in targets.values():
+            transition = data["transition"]
+            if transition.state not in shown:
+                return []
+            if transition.share is None:
+                return [(numbers[0], 1.0)]
+            return [(numbers[0], effective_shares([transition])[0])]
+    transitions: list[Transition] = []
+    kept: list[int] = []
+    for number, data in zip(numbers, targets.values(), strict=True):
+        transition = data["transition"]
+        if transition.state in shown:
+            transitions.append(transition)
+            kept.append(number)
+    if len(transitions) == 1 and transitions[0].share is None:
+        return [(kept[0], 1.0)]
+    shares = effective_shares(transitions, others_hidden=len(transitions) < len(targets))
+    return list(zip(kept, shares, strict=True))
+
+
+def _entries(
+    steps: list[Step],
+    adjacency: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    succ: list[list[int]],
+    shown: frozenset[State],
+) -> list[int]:
+    """Where a view without start steps begins: the shown steps no shown transition leads
+    to, or else its first step."""
+    seen = [s.state in shown for s in steps]
+    arrived = [False] * len(steps)
+    for i, step in enumerate(steps):
+        if seen[i]:
+            for number, data in zip(succ[i], adjacency[step.id].values(), strict=True):
+                if data["transition"].state in shown:
+                    arrived[number] = True
+    entries = [i for i, visible_step in enumerate(seen) if visible_step and not arrived[i]]
+    return entries or [i for i, visible_step in enumerate(seen) if visible_step][:1]
+
+
+def _back(parent: list[int], node: int) -> list[int]:
+    """The path that ends at `node`, from its start."""
+    path: list[int] = []
+    while node != -1:
+        path.append(node)
+        node = parent[node]
+    path.reverse()
+    return path
 
 
 def _layers(
-    order: list[str],
-    stage_of: dict[str, int],
-    lane_of: dict[str, int],
-    succ: dict[str, Iterable[str]],
-    main: dict[str, int],
+    path: list[int],
+    stage_of: list[int],
+    lane_of: list[int],
+    succ: list[list[int]],
     lane_count: int,
-) -> dict[str, int]:
+) -> list[int]:
     """Each step's column slot in its stage: the longest chain before it inside the stage.
 
     A transition inside a lane moves one slot right, one between lanes keeps the slot,
     but a step always stands right of every step of its own lane that leads to it.
     """
+    count = len(stage_of)
+    inner = [
+        [t for t in targets if stage_of[t] == stage]
+        for targets, stage in zip(succ, stage_of, strict=True)
+    ]
     # break loops: drop the transitions a depth-first walk (main path first) finds closing one
-    roots = itertools.chain(sorted(main, key=main.__getitem__), order)
-    on_walk: set[str] = set()
-    done: set[str] = set()
-    forward: dict[str, list[str]] = {}
-    finished: list[str] = []
-    for root in roots:
-        if root in done:
+    on_walk = [False] * count
+    done = [False] * count
+    closing: dict[int, list[int]] = {}
+    finished: list[int] = []
+    for root in itertools.chain(path, range(count)):
+        if done[root]:
             continue
-        on_walk.add(root)
-        stack = [(root, stage_of[root], iter(succ[root]))]
+        on_walk[root] = True
+        stack = [(root, iter(inner[root]))]
         while stack:
-            node, stage, targets = stack[-1]
+            node, targets = stack[-1]
             for target in targets:
-                if target in on_walk or stage_of[target] != stage:
-                    continue  # closing a loop, or into another stage
-                if node in forward:
-                    forward[node].append(target)
-                else:
-                    forward[node] = [target]
-                if target not in done:
-                    on_walk.add(target)
-                    stack.append((target, stage, iter(succ[target])))
+                if on_walk[target]:
+                    closing.setdefault(node, []).append(target)
+                elif not done[target]:
+                    on_walk[target] = True
+                    stack.append((target, iter(inner[target])))
                     break
             else:
-                on_walk.discard(node)
-                done.add(node)
+                on_walk[node] = False
+                done[node] = True
                 finished.append(node)
                 stack.pop()
+    for node, dropped in closing.items():
+        inner[node] = [t for t in inner[node] if t not in dropped]
     # per step, the highest slot of each lane among the steps leading to it; a step takes
     # the highest slot of any of them (transitions never point left) and one more than its
     # own lane's
-    highest: dict[str, list[int]] = {}
     blank = [-1] * lane_count
-    layer: dict[str, int] = {}
+    highest: list[list[int] | None] = [None] * count
+    layer = [0] * count
     for node in reversed(finished):  # a topological order of the forward transitions
         lane = lane_of[node]
-        slots = highest.pop(node, blank)
+        slots = highest[node] or blank
         here = max(slots[lane] + 1, max(slots))
         layer[node] = here
-        targets = forward.get(node)
+        targets = inner[node]
         if targets:
             slots = slots[:]
             slots[lane] = here
             for target in targets:
-                theirs = highest.get(target)
+                theirs = highest[target]
                 highest[target] = slots if theirs is None else list(map(max, theirs, slots))
     return layer
-
-
-def _sorter(
-    neighbours: Mapping[str, Iterable[str]],
-    tracks: dict[str, int],
-    main: dict[str, int],
-    rank: dict[str, int],
-) -> Callable[[str], tuple[bool, float, int]]:
-    """Sort key: main-path steps first, then by the mean track of the neighbours placed so far."""
-
-    def key(step_id: str) -> tuple[bool, float, int]:
-        placed = [tracks[n] for n in neighbours[step_id] if n in tracks]
-        centre = sum(placed) / len(placed) if placed else float(tracks.get(step_id, 0))
-        return (step_id not in main, centre, rank[step_id])
-
-    return key
 
 
 def apply_layout(
