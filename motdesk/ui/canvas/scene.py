@@ -14,6 +14,7 @@ from motdesk.graph.codes import step_codes
 from motdesk.graph.document import Document
 from motdesk.graph.events import Change
 from motdesk.graph.model import Journey, Step, Transition
+from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import MapGeometry
 from motdesk.ui.canvas.grid_items import MapBackground
@@ -67,6 +68,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.map_extras: list[QGraphicsItem] = []  # drawn beside the map (the emotional curve)
         self._hidden_selection: tuple[set[str], set[str]] = (set(), set())
         self._switching_view = False
+        self._varying: tuple[list, list] | None = None  # what a view switch may show or hide
         self.selectionChanged.connect(self._forget_hidden_selection)
         self.rebuild()
         self.document.events.subscribe(self._on_change)
@@ -116,6 +118,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.transition_items.clear()
         self._painted_selection = set()
         self.layer.invalidate_overview()
+        self._varying = None
         if not self.has_journey():
             self._geometry = None
             return
@@ -234,6 +237,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         if handler is not None:
             if change.kind in ("step", "transition"):
                 self.layer.invalidate_overview()
+                self._varying = None
                 self._count_burst()
             handler(change)
 
@@ -318,17 +322,12 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.style.view = view
         self.style.changed()
         self.layer.invalidate_overview()
-        # a step or transition in both states, between steps in both, shows in every view
-        for item in self.step_items.values():
-            if item.step.state is not State.BOTH:
-                item.apply_view()
-        for transition in self.transition_items.values():
-            if (
-                transition.transition.state is not State.BOTH
-                or transition.source.step.state is not State.BOTH
-                or transition.target.step.state is not State.BOTH
-            ):
-                transition.apply_view()
+        shown = {state: visible(state, view) for state in State}
+        steps, arrows = self._view_dependent()
+        for item, state in steps:
+            item.setVisible(shown[state])
+        for item, state, source, target in arrows:
+            item.setVisible(shown[state] and shown[source] and shown[target])
         shown_steps = {
             s for s in wanted_steps if s in self.step_items and self.step_items[s].isVisible()
         }
@@ -347,6 +346,31 @@ class JourneyScene(SceneGestures, QGraphicsScene):
             wanted_transitions - shown_transitions,
         )
         self.update()
+
+    def _view_dependent(self) -> tuple[list, list]:
+        """The cards and arrows a view switch may show or hide, with the states that decide.
+
+        A step or transition in both states, between steps in both, shows in every
+        view: a switch leaves it alone. Worked out again after the journey changed.
+        """
+        if self._varying is None:
+            both = State.BOTH
+            steps = [
+                (item, item.step.state)
+                for item in self.step_items.values()
+                if item.step.state is not both
+            ]
+            arrows = []
+            for item in self.transition_items.values():
+                states = (
+                    item.transition.state,
+                    item.source.step.state,
+                    item.target.step.state,
+                )
+                if states != (both, both, both):
+                    arrows.append((item, *states))
+            self._varying = (steps, arrows)
+        return self._varying
 
     def _repaint_selection(self) -> None:
         """Repaint the cards and arrows whose selection changed (they paint through the layer)."""
