@@ -141,5 +141,5 @@ def test_user_text_prints_as_typed_on_one_line(tmp_path: Path, capsys) -> None: 
 def test_a_project_without_journeys_has_nothing_to_analyse(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     path = tmp_path / "empty.json"
     write_project(Project(title="Empty"), path)
-    assert main(["analyze", str(path)]) == 2
-    assert f"motdesk: there is no journey to analyse in {path}." in capsys.readouterr().err
+    assert main(["analyze", str(path)]) == 3
+    assert f"motdesk: {path} has no journey to analyze." in capsys.readouterr().err

@@ -123,3 +123,50 @@ def test_new_keeps_a_title_without_the_spaces_around_it(tmp_path: Path, capsys) 
     out = tmp_path / "t.motdesk"
     assert main(["new", str(out), "--title", "  Our trip  "]) == 0
     assert load(out).title == "Our trip"
+
+
+def test_a_read_only_file_is_not_replaced_even_when_forced(source: Path, capsys) -> None:  # noqa: ANN001
+    for argv in commands(source, str(source.parent / "kept")):
+        out = Path(argv[-1])
+        out.write_bytes(b"the owner's copy")
+        out.chmod(0o444)
+        if argv[0] in ("new", "import"):
+            argv = [*argv, "--force"]
+        assert refusal(argv, capsys) == f"{out} cannot be written: the file is read-only."
+        assert out.read_bytes() == b"the owner's copy"
+
+
+def test_export_refuses_to_write_over_the_file_it_reads(source: Path, capsys) -> None:  # noqa: ANN001
+    before = source.read_bytes()
+    same = source.parent / "." / source.name
+    assert refusal(["export", str(source), "-o", str(same)], capsys) == (
+        f"{same} is the file being exported; name another output."
+    )
+    assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize("argv", [["info", ""], ["export", "", "-o", "x.pdf"], ["new", ""]])
+def test_an_empty_file_name_is_a_usage_error(argv: list[str], capsys) -> None:  # noqa: ANN001
+    assert main(argv) == 2
+    assert capsys.readouterr().err == "motdesk: a file name is empty; name the file.\n"
+
+
+def test_new_refuses_a_name_that_is_only_the_suffix(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / ".motdesk"
+    assert main(["new", str(out)]) == 2
+    assert capsys.readouterr().err == f"motdesk: {out} needs a name before its .motdesk suffix.\n"
+    assert not out.exists()
+
+
+def test_info_prints_user_text_as_typed_in_double_quotes(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    project = read_project(template("retail_bank").path)
+    journey = project.journeys[0]
+    journey.title = "Anna's trip \\ C:\\temp"
+    path = tmp_path / "typed.json"
+    write_project(project, path)
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert 'Journey "Anna\'s trip \\ C:\\temp"' in out
+    persona = project.persona(journey.persona).name if journey.persona else None
+    if persona:
+        assert f'personas: "{persona}"' in out

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 from motdesk.graph.jsonio import FormatError, dumps, loads, project_from_dict, project_to_dict
-from motdesk.graph.validation import ValidationError
+from motdesk.graph.validation import MAX_TEXT, ValidationError
 from motdesk.graph.vocabulary import Channel, Moment, State
 from tests.strategies import projects
 
@@ -91,6 +91,22 @@ def test_emotion_outside_scale_names_the_path_and_value() -> None:
     with pytest.raises(ValidationError) as err:
         project_from_dict(doc)
     assert str(err.value) == "journeys[0].steps[1].emotion.current: 9 is outside -3..3"
+
+
+def test_a_text_past_the_limit_is_refused_with_its_path_and_one_at_it_is_kept() -> None:
+    doc = data()
+    doc["journeys"][0]["steps"][1]["label"] = "x" * MAX_TEXT
+    assert (
+        len(project_from_dict(doc).journeys[0].step(doc["journeys"][0]["steps"][1]["id"]).label)
+        == MAX_TEXT
+    )
+    doc["journeys"][0]["steps"][1]["notes"] = "y" * (MAX_TEXT + 1)
+    with pytest.raises(ValidationError) as err:
+        project_from_dict(doc)
+    assert str(err.value) == (
+        f"journeys[0].steps[1].notes: {MAX_TEXT + 1:,} characters are more than a text"
+        f" may hold ({MAX_TEXT:,})"
+    )
 
 
 def test_newer_version_is_refused_with_a_sentence() -> None:

@@ -192,6 +192,14 @@ def test_a_huge_label_is_refused_clearly(tmp_path: Path) -> None:
     refused(path, "more than 8 MB")
 
 
+def test_a_label_past_the_documents_limit_is_refused_with_its_path(tmp_path: Path) -> None:
+    path = sample(tmp_path)
+    tamper(path, "UPDATE steps SET label = ? WHERE position = 3", params=("x" * 1_500_000,))
+    refused(
+        path, "journeys[0].steps[", ".label: 1,500,000 characters are more than a text may hold"
+    )
+
+
 # -- rows that break the document's rules ----------------------------------------
 
 

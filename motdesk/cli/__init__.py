@@ -18,6 +18,7 @@ from motdesk import __version__
 from motdesk.errors import MotdeskError, UsageError, sentence
 
 # sub-command name -> module in motdesk.cli that registers and runs it
+FILE_ARGUMENTS = ("file", "source", "out", "output")  # what each command names its files
 COMMANDS: dict[str, str] = {
     "templates": "templates_cmd",
     "new": "new_cmd",
@@ -79,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command is None:
             raise UsageError("name a command, or give no arguments to open the editor")
+        if "" in (getattr(args, name, None) for name in FILE_ARGUMENTS):
+            raise UsageError("a file name is empty; name the file")
         return int(args.run(args) or 0)
     except MotdeskError as exc:
         print(f"motdesk: {sentence(str(exc))}", file=sys.stderr)

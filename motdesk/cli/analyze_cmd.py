@@ -11,8 +11,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from motdesk.cli.common import load_project
-from motdesk.errors import UsageError
+from motdesk.cli.common import load_project, terminal_text
+from motdesk.errors import InputRefused, UsageError
 from motdesk.graph.analysis import PRIORITY_FORMULA, Analysis, Arc, analyze
 from motdesk.graph.codes import step_codes
 from motdesk.graph.model import Journey, Project
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _journey(project: Project, journey_id: str | None, path: str) -> Journey:
     if not project.journeys:
-        raise UsageError(f"there is no journey to analyse in {path}")
+        raise InputRefused(f"{path} has no journey to analyze")
     if journey_id is None:
         return project.journeys[0]
     for journey in project.journeys:
@@ -103,12 +103,6 @@ def with_codes(data: dict[str, Any], codes: dict[str, str]) -> dict[str, Any]:
     return result
 
 
-def _one_line(text: str) -> str:
-    """User text for a terminal line: whitespace runs as one space, control characters escaped."""
-    text = " ".join(text.split())
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
-
-
 def _percent(share: float) -> str:
     if 0 < share < 0.005:
         return "<1%"
@@ -127,14 +121,14 @@ def report(analysis: Analysis, journey: Journey) -> str:
     lines: list[str] = []
     add = lines.append
     scale = analysis.scale
-    add(f"Journey '{_one_line(journey.title)}' ({journey.id}), {analysis.view.value} state")
+    add(f"Journey '{terminal_text(journey.title)}' ({journey.id}), {analysis.view.value} state")
     add(f"Emotion scale {scale.code}, neutral {_signed(scale.neutral)}")
     add("")
 
     codes = step_codes(journey)
 
     def name(step_id: str) -> str:
-        label = _one_line(journey.step(step_id).label)
+        label = terminal_text(journey.step(step_id).label)
         return f'{codes[step_id]} "{label}"' if label else f"{codes[step_id]} (no label)"
 
     paths = analysis.paths
@@ -204,7 +198,7 @@ def report(analysis: Analysis, journey: Journey) -> str:
     add("")
     add(f"Questions to resolve: {len(analysis.findings)}")
     for finding in analysis.findings:
-        add(f"  [{finding.severity.value}] {finding.code}: {_one_line(finding.message)}")
+        add(f"  [{finding.severity.value}] {finding.code}: {terminal_text(finding.message)}")
     return "\n".join(lines)
 
 

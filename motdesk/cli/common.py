@@ -40,5 +40,20 @@ def check_output(out: Path) -> None:
         raise OutputNotWritten(f"{out} cannot be written: the folder {folder} does not exist")
     if not folder.is_dir():
         raise OutputNotWritten(f"{out} cannot be written: {folder} is a file, not a folder")
-    if not os.access(folder, os.W_OK):
+    if not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK):
         raise OutputNotWritten(f"{out} cannot be written: the folder {folder} is read-only")
+    if out.is_file() and (not out.stat().st_mode & 0o222 or not os.access(out, os.W_OK)):
+        # replacing it by a rename would succeed, against its owner's choice
+        raise OutputNotWritten(f"{out} cannot be written: the file is read-only")
+
+
+def terminal_text(text: str) -> str:
+    """User text for one terminal line, as typed: whitespace runs as one space, and the
+    characters a terminal would act on or hide (controls, bidirectional marks) escaped."""
+    text = " ".join(text.split())
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+def quoted(text: str) -> str:
+    """User text in double quotes for a terminal line (see `terminal_text`)."""
+    return f'"{terminal_text(text)}"'

@@ -67,6 +67,11 @@ def _sections(text: str | None) -> list[str] | None:
 def _pdf(project: Project, out: Path, args: argparse.Namespace) -> str:
     from motdesk.export.handout import export_handout
 
+    if args.journey is not None and not any(j.id == args.journey for j in project.journeys):
+        known = ", ".join(j.id for j in project.journeys) or "none"
+        raise UsageError(
+            f"there is no journey {args.journey!r} in {args.file}; its journeys are: {known}"
+        )
     totals: list[int] = []  # progress(done, total): total is the page count plus the end
     warnings = export_handout(
         project,
@@ -97,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
         if given:
             raise UsageError(f"{given[0]} applies to PDF handouts only")
     check_output(out)
+    source = Path(args.file)
+    if out.exists() and source.exists() and out.samefile(source):
+        raise OutputNotWritten(f"{out} is the file being exported; name another output")
     project = load_project(args.file)
     what = writer(project, out, args)
     print(f"Wrote {out} ({what}).")

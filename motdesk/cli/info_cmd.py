@@ -11,7 +11,7 @@ import argparse
 import json
 from typing import Any
 
-from motdesk.cli.common import load_project
+from motdesk.cli.common import load_project, quoted, terminal_text
 from motdesk.graph.model import Journey, Project
 from motdesk.graph.views import view_emotion, visible
 from motdesk.graph.vocabulary import EmotionScale, Moment, State, View, emotion_scale
@@ -97,11 +97,11 @@ def _emotion_line(name: str, info: dict[str, Any], scale: EmotionScale) -> str:
     if not info["rated"]:
         return f"  emotion {name}: no step rated"
     low, high = info["lowest"], info["highest"]
-    average = f"{info['average']:+.2f}" if info["average"] else "0"
+    average = f"{info['average']:+.2f}" if info["average"] else "0.00"
     return (
         f"  emotion {name}: average {average} over {info['rated']} steps; "
-        f"lowest {_level(low['emotion'], scale)} at {low['label']!r}, "
-        f"highest {_level(high['emotion'], scale)} at {high['label']!r}; "
+        f"lowest {_level(low['emotion'], scale)} at {quoted(low['label'])}, "
+        f"highest {_level(high['emotion'], scale)} at {quoted(high['label'])}; "
         f"moments of misery {info['misery']}, of magic {info['magic']}"
     )
 
@@ -112,17 +112,17 @@ def lines(data: dict[str, Any]) -> list[str]:
         f"facilitator {data['facilitator']}" if data["facilitator"] else "",
         f"workshop {data['workshop_date']}" if data["workshop_date"] else "",
         f"emotion scale {data['emotion_scale']}",
-        f"personas: {', '.join(data['personas'])}" if data["personas"] else "no personas",
+        f"personas: {', '.join(quoted(p) for p in data['personas'])}" if data["personas"] else "no personas",
     ]
     scale = emotion_scale(data["emotion_scale"])
-    out = [data["title"], "  " + "; ".join(d for d in details if d)]
+    out = [terminal_text(data["title"]), "  " + "; ".join(d for d in details if d)]
     for j in data["journeys"]:
         steps = j["steps"]
-        persona = f" (persona {j['persona']})" if j["persona"] else ""
+        persona = f" (persona {quoted(j['persona'])})" if j["persona"] else ""
         moments = ", ".join(f"{code} {n}" for code, n in j["moments"].items()) or "none"
         out += [
             "",
-            f"Journey {j['title']!r}{persona}",
+            f"Journey {quoted(j['title'])}{persona}",
             f"  steps: {steps['total']} ({steps['both']} in both states, {steps['current']} "
             f"current only, {steps['future']} future only); transitions: {j['transitions']}",
             f"  moments of truth: {moments}",

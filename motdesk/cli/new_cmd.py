@@ -76,6 +76,8 @@ def _holder(holder: Holder) -> str:
 def require_suffix(out: Path) -> None:
     if out.is_dir():
         check_output(out)  # says it is a folder
+    if out.name.lower() == ".motdesk":
+        raise UsageError(f"{out} needs a name before its .motdesk suffix")
     if out.suffix.lower() != ".motdesk":
         raise UsageError(f"{out} must end in .motdesk, the suffix of motdesk project files")
 

@@ -446,7 +446,7 @@ def read_project(path: str | Path) -> Project:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FormatError("", "is not UTF-8 text") from None
+        raise FormatError("", "it is not UTF-8 text") from None
     return loads(text)
 
 

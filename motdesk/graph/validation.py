@@ -32,9 +32,17 @@ def _require(condition: bool, path: str, message: str) -> None:
         raise ValidationError(path, message)
 
 
+MAX_TEXT = 1_000_000  # characters in one text field: far beyond any label, well within a file
+
+
 def check_text(value: object, path: str, *, required: bool = False) -> None:
     _require(isinstance(value, str), path, f"{value!r} is not text")
     assert isinstance(value, str)
+    _require(
+        len(value) <= MAX_TEXT,
+        path,
+        f"{len(value):,} characters are more than a text may hold ({MAX_TEXT:,})",
+    )
     if required:
         _require(bool(value.strip()), path, "must not be empty")
 

@@ -23,7 +23,7 @@ from typing import Any
 from motdesk.errors import InputRefused
 from motdesk.graph.jsonio import FORMAT, VERSION, kpi_from_dict, project_from_dict
 from motdesk.graph.model import Journey, Kpi, Project, Step, Transition
-from motdesk.graph.validation import DocumentError
+from motdesk.graph.validation import MAX_TEXT, DocumentError
 from motdesk.graph.vocabulary import (
     Channel,
     Evidence,
@@ -204,6 +204,10 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
                 or (state == "current" and future is not None)
                 or (state == "future" and current is not None)
                 or (phase is not None and phase < 1)
+                or len(label) > MAX_TEXT
+                or len(description) > MAX_TEXT
+                or len(owner) > MAX_TEXT
+                or len(notes) > MAX_TEXT
                 or type(x) not in NUMBERS
                 or type(y) not in NUMBERS
                 or not -LARGEST <= x <= LARGEST
