@@ -174,3 +174,21 @@ def test_motdesk_file_shows_its_window_before_loading_the_document(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["[]", SHOWN, LOADED]
+
+
+def test_the_first_window_has_the_chosen_dark_colours(qtbot, tmp_path, offered):
+    """No light flash for someone who chose dark: the first window is dark already."""
+    from PySide6.QtCore import QSettings
+
+    from motdesk.ui.theme import ColourScheme, apply_scheme, is_dark, save_scheme
+
+    save_scheme(ColourScheme.DARK, QSettings())
+    try:
+        shell = start([str(saved_project(tmp_path))])
+        assert is_dark()
+        area = shell.centralWidget()
+        assert area.palette().color(area.backgroundRole()).lightness() < 64
+        qtbot.waitUntil(lambda: bool(offered), timeout=30_000)
+    finally:
+        save_scheme(ColourScheme.SYSTEM, QSettings())
+        apply_scheme(ColourScheme.SYSTEM)

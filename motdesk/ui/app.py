@@ -68,6 +68,7 @@ def _start_up(shell, path: str | None) -> Iterator[int]:
     """The steps after the first frame; each yields the delay before the next (ms), so the
     event loop keeps the shell painted and answering in between."""
     yield 0  # what else waits for the first frame goes first
+    shell.loading()
     # What reading needs, imported here first: the thread then imports nothing itself.
     import motdesk.graph.document  # noqa: F401  (networkx, the model)
 

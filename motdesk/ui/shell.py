@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from motdesk.ui.theme import ColourScheme, apply_scheme, is_dark, saved_scheme
+# Nothing here names `Qt.…`: its first use builds every enum of the Qt namespace, which
+# costs about a tenth of a bare window's start (the theme module, which needs it, too).
 
 # The main window's menus, in its order (motdesk.ui.actions.build_menus).
 MENU_TITLES = ("&File", "&Edit", "&View", "&Journey", "&Help")
@@ -43,6 +44,29 @@ def display_name(path: str | None) -> str:
     return f"{p.stem} (imported)" if p.suffix.lower() == ".json" else p.name
 
 
+def _dark() -> bool:
+    """As `motdesk.ui.theme.is_dark`."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _centred(label: QLabel, background: QColor) -> QWidget:
+    """`label` in the middle of a plain area (stretches around it, no alignment flags)."""
+    area = QWidget()
+    area.setAutoFillBackground(True)
+    palette = area.palette()
+    palette.setColor(QPalette.ColorRole.Window, background)
+    area.setPalette(palette)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    column = QVBoxLayout(area)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return area
+
+
 class Shell(QMainWindow):
     """The window shown while the editor loads; `closed` once the user closed it."""
 
@@ -51,27 +75,29 @@ class Shell(QMainWindow):
         self.setObjectName("motdesk-shell")
         self.closed = False
         self.setWindowTitle(display_name(path))
-        chosen = saved_scheme()
-        if chosen is not ColourScheme.SYSTEM:
-            apply_scheme(chosen)
+        scheme = QSettings().value("view/colour_scheme")  # motdesk.ui.theme.SETTINGS_KEY
+        if scheme in ("light", "dark"):  # an override of the desktop's colours
+            from motdesk.ui.theme import apply_scheme
+
+            apply_scheme(scheme)
         bar = self.menuBar()
         for title in MENU_TITLES:
             bar.addMenu(title).setEnabled(False)
         note = f"Opening {Path(path).name}…" if path else "Starting motdesk…"
-        self.note = QLabel(note, self)
+        self.note = QLabel(note)
         self.note.setObjectName("shell-note")
-        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note.setAutoFillBackground(True)
-        palette = self.note.palette()
-        palette.setColor(QPalette.ColorRole.Window, BAND_DARK if is_dark() else BAND_LIGHT)
-        self.note.setPalette(palette)
-        self.setCentralWidget(self.note)
+        self.setCentralWidget(_centred(self.note, BAND_DARK if _dark() else BAND_LIGHT))
         self.statusBar().showMessage(note)
-        self.setCursor(Qt.CursorShape.BusyCursor)
         first_size(self)
         geometry = QSettings().value("window/geometry")  # as motdesk.ui.settings keeps it
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+
+    def loading(self) -> None:
+        """The busy cursor over the window from now until it is replaced."""
+        from PySide6.QtCore import Qt
+
+        self.setCursor(Qt.CursorShape.BusyCursor)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.closed = True
