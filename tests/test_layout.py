@@ -4,6 +4,7 @@ runs straight, and applying it is one undoable unit; the map geometry finds cell
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 
 from benchmarks.generate import generate_project
 from motdesk.graph.document import Document
+from motdesk.graph.events import Change
 from motdesk.graph.layout import (
     CARD_H,
     CARD_W,
@@ -24,6 +26,7 @@ from motdesk.graph.layout import (
 )
 from motdesk.graph.model import Journey, Lane, Project, Stage, Step, Transition
 from motdesk.graph.paths import flow, main_path
+from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import LaneKind, StepKind, View
 from motdesk.resources import templates
 from tests.strategies import projects
@@ -198,3 +201,34 @@ def test_layout_of_every_journey_undoes_to_the_original(project: Project) -> Non
         document.history.redo()
     for journey in document.project.journeys:
         assert {s.id: (s.x, s.y) for s in journey.steps()} == laid[journey.id]
+
+
+def test_apply_layout_emits_one_change_per_moved_step_and_undoes_them_alike() -> None:
+    document = Document(generate_project(120, seed=5))
+    journey = document.project.journeys[0]
+    changes: list[Change] = []
+    document.events.subscribe(changes.append)
+    before = {s.id: s for s in journey.steps()}
+    apply_layout(document, journey.id)
+    moved = {c.new.id for c in changes}
+    assert all(c.kind == "step" and c.action == "changed" for c in changes)
+    assert moved == {i for i, s in before.items() if (s.x, s.y) != auto_layout(journey)[i]}
+    for change in changes:
+        # only the position changed: the step is otherwise the record it was
+        assert change.old is before[change.old.id]
+        assert change.new == replace(change.old, x=change.new.x, y=change.new.y)
+    assert document.history.undo_text == "Auto-layout"
+    changes.clear()
+    document.history.undo()
+    assert len(changes) == len(moved)
+    assert {s.id: s for s in journey.steps()} == before
+
+
+def test_apply_layout_refuses_positions_that_are_not_numbers() -> None:
+    document = Document(worked_example())
+    journey = document.project.journeys[0]
+    before = {s.id: (s.x, s.y) for s in journey.steps()}
+    with pytest.raises(ValidationError):
+        apply_layout(document, journey.id, card=(float("nan"), CARD_H))
+    assert {s.id: (s.x, s.y) for s in journey.steps()} == before
+    assert not document.history.can_undo

@@ -24,13 +24,14 @@ import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
-from operator import add, mul
+from operator import add, attrgetter, mul
 from typing import Any
 
+from motdesk.graph.commands import Command, PutStep, macro
 from motdesk.graph.document import Document
-from motdesk.graph.model import Journey, Step, Transition
+from motdesk.graph.model import STEP_FIELDS, Journey, Step, Transition
 from motdesk.graph.paths import effective_shares, gc_paused
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, StepKind, View
@@ -225,7 +226,8 @@ def auto_layout(
     gap: tuple[float, float] = (GAP_X, GAP_Y),
 ) -> dict[str, Position]:
     """Where each step goes: its card's top-left corner, inside its stage column and lane row."""
-    return plan_layout(journey, card=card, gap=gap).positions
+    with gc_paused():
+        return _place(journey, card, gap)[1]
 
 
 def plan_layout(
@@ -240,7 +242,8 @@ def plan_layout(
 
 
 def _plan(journey: Journey, card: tuple[float, float], gap: tuple[float, float]) -> Layout:
-    ids, positions, geometry, layers, tracks = _place(journey, card, gap)
+    steps, positions, geometry, layers, tracks = _place(journey, card, gap)
+    ids = [s.id for s in steps]
     return Layout(
         positions,
         geometry,
@@ -251,9 +254,9 @@ def _plan(journey: Journey, card: tuple[float, float], gap: tuple[float, float])
 
 def _place(
     journey: Journey, card: tuple[float, float], gap: tuple[float, float]
-) -> tuple[list[str], dict[str, Position], MapGeometry, list[int], list[int]]:
-    """The layout over steps numbered in map order: their ids, positions, geometry, and each
-    one's slot and track by number.
+) -> tuple[list[Step], dict[str, Position], MapGeometry, list[int], list[int]]:
+    """The layout over steps numbered in map order: the steps, their positions (by id), the
+    geometry, and each step's slot and track by number.
 
     Everything inside works on those numbers and plain lists, which keeps it a small
     multiple of reading the graph once.
@@ -288,7 +291,7 @@ def _place(
         tuple(Band(lane.id, lane_y[i], lane_y[i + 1]) for i, lane in enumerate(journey.lanes)),
         card,
     )
-    return ids, positions, geometry, layers, tracks
+    return steps, positions, geometry, layers, tracks
 
 
 def _tracks(
@@ -613,15 +616,47 @@ def apply_layout(
     card: tuple[float, float] = (CARD_W, CARD_H),
     gap: tuple[float, float] = (GAP_X, GAP_Y),
 ) -> None:
-    """Auto-layout applied through `Document.move_steps` as one undoable unit, "Auto-layout"."""
+    """Auto-layout applied to the document as one undoable unit, "Auto-layout".
+
+    The unit is the one `Document.move_steps` makes (a command per moved step, each
+    emitting its change), built here directly: a layout only moves cards inside their
+    own cells, so of the checks a move runs only "the position is a number" can fail,
+    and positions that are not go through `move_steps` to be refused as any move is.
+    """
     journey = document.journey(journey_id)
-    positions = auto_layout(journey, card=card, gap=gap)
+    with gc_paused():
+        steps, positions, _, _, _ = _place(journey, card, gap)
+        commands: list[Command] = []
+        for step in steps:
+            x, y = positions[step.id]
+            if step.x != x or step.y != y:
+                if not (math.isfinite(x) and math.isfinite(y)):
+                    commands = []
+                    break
+                commands.append(PutStep("", step, _moved(step, x, y), journey=journey_id))
+        else:
+            if not commands:
+                return
+            name = "Auto-layout" if len(commands) == 1 else f"Auto-layout {len(commands)} steps"
+            with document.history.group("Auto-layout"):
+                document.history.push(macro(name, commands))
+            return
     moves = {
-        step_id: {"x": x, "y": y}
-        for step_id, (x, y) in positions.items()
-        if (journey.step(step_id).x, journey.step(step_id).y) != (x, y)
+        step.id: {"x": positions[step.id][0], "y": positions[step.id][1]}
+        for step in steps
+        if (step.x, step.y) != positions[step.id]
     }
-    if not moves:
-        return
     with document.history.group("Auto-layout"):
         document.move_steps(journey_id, moves, name="Auto-layout")
+
+
+_BEFORE_POSITION = attrgetter(*STEP_FIELDS[:-2]) if STEP_FIELDS[-2:] == ("x", "y") else None
+"""A step's fields but its position, read in one go, where x and y are its last two."""
+
+
+def _moved(step: Step, x: float, y: float) -> Step:
+    """`dataclasses.replace(step, x=x, y=y)` at half the cost: the other fields are read in
+    one go and passed by position."""
+    if _BEFORE_POSITION is None:
+        return replace(step, x=x, y=y)
+    return Step(*_BEFORE_POSITION(step), x, y)
