@@ -45,6 +45,8 @@ MOMENT_R = 6.5
 """A moment of truth's point is larger."""
 LABEL_EVERY = 1200.0
 """The level names are repeated along the band this often (scene units)."""
+REPEAT_MIN_PX = 160.0
+"""The repeated level names are left out when they would come closer than this on screen."""
 MIN_SPACING = 20.0
 """Points of one stage closer than this (scene units) are spread over their cards' width."""
 
@@ -120,6 +122,21 @@ class CurveTrace:
 
     def polygon(self, start: int, end: int) -> QPolygonF:
         return QPolygonF(self.points[start : end + 1])
+
+
+def thinned(points: QPolygonF) -> QPolygonF:
+    """The polyline without the points less than a pixel from the last one kept (device units)."""
+    kept = [points.at(0)]
+    last_x, last_y = kept[0].x(), kept[0].y()
+    for point in points:
+        x, y = point.x(), point.y()
+        if abs(x - last_x) >= 1.0 or abs(y - last_y) >= 1.0:
+            kept.append(point)
+            last_x, last_y = x, y
+    end = points.at(len(points) - 1)
+    if kept[-1] != end:
+        kept.append(end)
+    return QPolygonF(kept)
 
 
 def main_path_steps(journey: Journey) -> dict[View, tuple[str, ...]]:
@@ -395,6 +412,9 @@ class EmotionCurve(QGraphicsObject):
             painter.setPen(palette.visibility_line)
             painter.drawText(QPointF(band.left() + 8, zero + 4), "neutral")
         # the level names again every so often, so the band reads wherever the map is scrolled
+        # (not where they would run into each other: a map of thousands of steps zoomed out)
+        if LABEL_EVERY * painter.worldTransform().m11() < REPEAT_MIN_PX:
+            return
         painter.setPen(palette.card_subtle)
         first = int(max(1.0, (area.left() - plot_left) // LABEL_EVERY))
         x = plot_left + first * LABEL_EVERY
@@ -454,6 +474,8 @@ class EmotionCurve(QGraphicsObject):
         # mostly outside the window costs more than the whole frame
         for start, end in trace.runs(left, right):
             device = transform.map(trace.polygon(start, end))
+            if len(device) > 64:  # where points crowd, one per pixel draws the same line
+                device = thinned(device)
             device.translate(shift, 0)
             self._paint_curve_line(painter, view, device, trace.lengths[start] * transform.m11())
         scale = self.style.scale

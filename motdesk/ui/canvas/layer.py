@@ -5,7 +5,7 @@ have no contents of their own: a Python `paint()` per item costs more than the
 drawing itself. The layer asks the scene's index which items lie in the exposed
 area and draws them. Zoomed out (level of detail below `DETAIL_LOD`) it replays
 a recorded picture of plain coloured rectangles and straight lines instead,
-rebuilt only after the journey or the view changed; moments of truth keep
+one per view, rebuilt only after the journey changed; moments of truth keep
 their badge shape there and moments of misery a thick frame. A card whose
 opacity a filter lowered is painted faded.
 """
@@ -35,7 +35,7 @@ class CardLayer(QGraphicsItem):
     def __init__(self, style: CanvasStyle) -> None:
         super().__init__()
         self.style = style
-        self._overview: QPicture | None = None
+        self._overviews: dict[View, QPicture] = {}  # per view, until the journey changes
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(-50)
@@ -44,8 +44,8 @@ class CardLayer(QGraphicsItem):
         return _EVERYWHERE
 
     def invalidate_overview(self) -> None:
-        """The zoomed-out picture no longer matches the journey or the view."""
-        self._overview = None
+        """The zoomed-out pictures no longer match the journey (positions, states, fading)."""
+        self._overviews.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         scene = self.scene()
@@ -104,9 +104,10 @@ class CardLayer(QGraphicsItem):
 
     # -- zoomed out ----------------------------------------------------------------------
     def _paint_overview(self, painter: QPainter, scene) -> None:
-        if self._overview is None:
-            self._overview = self._record_overview(scene)
-        painter.drawPicture(0, 0, self._overview)
+        picture = self._overviews.get(self.style.view)
+        if picture is None:  # switching back to a view shows the picture it had
+            picture = self._overviews[self.style.view] = self._record_overview(scene)
+        painter.drawPicture(0, 0, picture)
         selected = [i for i in scene.selectedItems() if i.isVisible()]
         if selected:
             painter.setPen(self.style.pen(self.style.palette.selection, 2.5))
