@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,8 +12,11 @@ from benchmarks.generate import generate_project
 from motdesk.export.codes import ordered_steps, step_codes, step_for_code
 from motdesk.export.fonts import BOLD, PLACEHOLDER, REGULAR, printable, register_fonts, text_width
 from motdesk.export.mapgrid import CARD_H, CARD_W, build_grid
-from motdesk.export.mapsheet import MIN_SCALE, OVERLAP, tile_label, tile_map
-from motdesk.export.text import ELLIPSIS, fit
+from motdesk.export.mapscene import build_scene
+from motdesk.export.mapsheet import CUT_MARGIN, MIN_SCALE, OVERLAP, _blocks, tile_label, tile_map
+from motdesk.export.text import ELLIPSIS, fit, wrap
+from motdesk.export.theme import landscape
+from motdesk.graph.jsonio import read_project
 from motdesk.graph.views import journey_view
 from motdesk.graph.vocabulary import View
 from motdesk.resources import template, templates
@@ -130,11 +135,69 @@ def test_tiles_cover_the_whole_map_at_a_readable_scale(width, height, area_w, ar
     assert len(tiling.tiles) == tiling.rows * tiling.columns
     last = tiling.tiles[-1].box
     assert last.right >= width - 1e-6 and last.bottom >= height - 1e-6
-    # Neighbours overlap by the glue strip.
-    assert tiling.tiles[0].box.w * tiling.scale == pytest.approx(area_w)
-    assert (tiling.tiles[0].box.w - tiling.step_x) * tiling.scale == pytest.approx(OVERLAP)
+    # With nothing to avoid, tiles fill their page and neighbours overlap by the glue strip.
+    assert tiling.tiles[0].box.w * tiling.scale == pytest.approx(min(area_w, width * tiling.scale))
+    if tiling.columns > 1:
+        a, b = tiling.tile(0, 0).box, tiling.tile(0, 1).box
+        assert (a.right - b.x) * tiling.scale == pytest.approx(OVERLAP)
+
+
+@st.composite
+def card_columns(draw: st.DrawFn) -> tuple[float, list[tuple[float, float]]]:
+    """A map width and the x spans of its cards: columns of cards with gaps between them."""
+    spans: list[tuple[float, float]] = []
+    x = draw(st.floats(0, 80))
+    for _ in range(draw(st.integers(1, 120))):
+        w = draw(st.floats(60, 220))
+        spans.append((x, x + w))
+        x += w + draw(st.floats(2 * CUT_MARGIN + 1, 120))
+    return x, spans
+
+
+@settings(max_examples=100, deadline=None)
+@given(columns=card_columns(), area_w=st.floats(400, 1200), rows=card_columns())
+def test_cuts_fall_between_cards_and_every_card_prints_whole_on_a_tile(
+    columns, area_w, rows
+) -> None:
+    width, across = columns
+    height, down = rows
+    tiling = tile_map(width, height, area_w, 700, x_blocks=across, y_blocks=down)
+    assert tiling.scale >= MIN_SCALE - 1e-9
+    ends = [x + w for x, w in zip(tiling.column_x, tiling.column_w, strict=True)]
+    assert ends[-1] >= width - 1e-6
+    for end in ends[:-1]:  # no cut through a card
+        assert not any(a < end < b for a, b in across)
+    for a, b in across:  # each card whole on some column of tiles
+        assert any(x <= a + 1e-6 and b <= end + 1e-6 for x, end in zip(tiling.column_x, ends, strict=True))
+    for left, right in itertools.pairwise(zip(tiling.column_x, ends, strict=True)):
+        assert (left[1] - right[0]) * tiling.scale == pytest.approx(OVERLAP)
+    bottoms = [y + h for y, h in zip(tiling.row_y, tiling.row_h, strict=True)]
+    for end in bottoms[:-1]:
+        assert not any(a < end < b for a, b in down)
+
+
+def test_a_handout_tile_cuts_between_cards_not_through_them() -> None:
+    project = read_project(template("retail_bank").path)
+    journey = project.journeys[1]
+    scene = build_scene(journey, View.CURRENT, project.scale)
+    sheet = landscape("a4")
+    across, down = _blocks(scene)
+    tiling = tile_map(
+        scene.width, scene.height, sheet.content_width, sheet.content_height - 26, 0.5, 0.85,
+        across, down,
+    )  # fmt: skip
+    assert tiling.columns > 1
+    for x, w in zip(tiling.column_x[:-1], tiling.column_w[:-1], strict=True):
+        cut = x + w
+        assert not [s for s, box in scene.grid.cards.items() if box.x < cut < box.right]
 
 
 def test_tile_labels_go_row_letter_then_column_number() -> None:
     assert [tile_label(0, 0), tile_label(0, 1), tile_label(1, 0)] == ["A1", "A2", "B1"]
     assert tile_label(25, 9) == "Z10" and tile_label(26, 0) == "AA1"
+
+
+def test_a_number_and_its_unit_stay_on_one_line() -> None:
+    lines = wrap("yes, it was me \u00b7 15\u202f%", REGULAR, 8, 60)
+    assert len(lines) > 1 and lines[-1].endswith("15\u202f%")
+    assert wrap("a  b\u00a0c", REGULAR, 8, 500) == ["a b\u00a0c"]

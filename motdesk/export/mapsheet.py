@@ -9,6 +9,7 @@ shows where each tile sits.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from motdesk.export.draw import emotion_number, heading
 from motdesk.export.fonts import BOLD, REGULAR, text_width
-from motdesk.export.mapgrid import Rect
+from motdesk.export.mapgrid import STAGE_HEAD, Rect
 from motdesk.export.mapscene import Item, Scene, build_scene, curve_y
 from motdesk.export.pages import Context, Page
 from motdesk.export.text import one_line
@@ -61,13 +62,23 @@ class Tiling:
     rows: int
     columns: int
     tiles: tuple[Tile, ...]
-    step_x: float  # map units between the left edges of two neighbouring tiles
-    step_y: float
+    # Where each column and row of tiles starts in the map, and how much of it it shows
+    # (the glue strip it shares with the next one included).
+    column_x: tuple[float, ...]
+    column_w: tuple[float, ...]
+    row_y: tuple[float, ...]
+    row_h: tuple[float, ...]
+
+    def tile(self, row: int, column: int) -> Tile:
+        return self.tiles[row * self.columns + column]
 
 
 def paper_factor(sheet: Sheet) -> float:
     """How much larger than A4 the sheet is: larger paper prints the map larger, not just wider."""
     return max(1.0, sheet.width / A4_LANDSCAPE_WIDTH)
+
+
+Span = tuple[float, float]
 
 
 def tile_map(
@@ -77,8 +88,16 @@ def tile_map(
     area_h: float,
     min_scale: float = MIN_SCALE,
     max_scale: float = MAX_SCALE,
+    x_blocks: list[Span] | None = None,
+    y_blocks: list[Span] | None = None,
 ) -> Tiling:
-    """The fewest tiles that show a `width` x `height` map at no less than `min_scale`."""
+    """Tiles that show a `width` x `height` map at no less than `min_scale`.
+
+    The scale is the one the fewest evenly cut tiles allow; the cuts then move back
+    to the nearest gap between `x_blocks` and `y_blocks` (the cards, the curve), so
+    that a card prints whole on one tile rather than halved on two. That may take
+    one more tile where a stage is crowded.
+    """
     columns = max(1, math.ceil((width * min_scale - OVERLAP) / (area_w - OVERLAP)))
     rows = max(1, math.ceil((height * min_scale - OVERLAP) / (area_h - OVERLAP)))
     scale = min(
@@ -86,31 +105,99 @@ def tile_map(
         (columns * area_w - (columns - 1) * OVERLAP) / width,
         (rows * area_h - (rows - 1) * OVERLAP) / height,
     )
-    tile_w, tile_h = area_w / scale, area_h / scale
-    step_x, step_y = (area_w - OVERLAP) / scale, (area_h - OVERLAP) / scale
+    across, down = _merged(x_blocks or []), _merged(y_blocks or [])
+    # Cutting in gaps shortens tiles; a slightly smaller print often keeps the count.
+    for tried in _scales(scale, min_scale):
+        xs = _cuts(width, area_w / tried, OVERLAP / tried, across)
+        ys = _cuts(height, area_h / tried, OVERLAP / tried, down)
+        if len(xs) <= columns and len(ys) <= rows:
+            scale = tried
+            break
+    else:
+        xs = _cuts(width, area_w / scale, OVERLAP / scale, across)
+        ys = _cuts(height, area_h / scale, OVERLAP / scale, down)
     tiles = tuple(
-        Tile(r, c, Rect(c * step_x, r * step_y, tile_w, tile_h))
-        for r in range(rows)
-        for c in range(columns)
+        Tile(r, c, Rect(x, y, w, h)) for r, (y, h) in enumerate(ys) for c, (x, w) in enumerate(xs)
     )
-    return Tiling(scale, rows, columns, tiles, step_x, step_y)
+    return Tiling(
+        scale,
+        len(ys),
+        len(xs),
+        tiles,
+        tuple(x for x, _ in xs),
+        tuple(w for _, w in xs),
+        tuple(y for y, _ in ys),
+        tuple(h for _, h in ys),
+    )
+
+
+CUT_MARGIN = 6.0  # map units between a cut and the card it avoids
+SCALE_TRIES = 8  # scales tried between the even tiles' scale and 92 % of it
+
+
+def _scales(scale: float, min_scale: float) -> list[float]:
+    """The even tiles' scale, then a few slightly smaller ones, none under `min_scale`."""
+    low = max(min_scale, scale * 0.92)
+    if low >= scale:
+        return [scale]
+    return [scale - (scale - low) * i / SCALE_TRIES for i in range(SCALE_TRIES + 1)]
+
+
+def _merged(blocks: list[Span]) -> list[Span]:
+    """The union of the spans, as sorted disjoint spans."""
+    out: list[Span] = []
+    for start, end in sorted(blocks):
+        if out and start <= out[-1][1] + CUT_MARGIN:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _cuts(length: float, span: float, overlap: float, blocks: list[Span]) -> list[Span]:
+    """(start, extent) of each tile along one axis: at most `span` long, each starting
+    `overlap` before the previous one's end, ending in a gap between blocks where one
+    lies in the second half of its reach."""
+    starts = [b[0] for b in blocks]
+    out: list[Span] = []
+    start = 0.0
+    while start + span < length - 1e-6:
+        end = start + span
+        i = bisect_right(starts, end) - 1
+        if i >= 0 and blocks[i][1] + CUT_MARGIN > end:  # the even cut falls in a block
+            gap = blocks[i][0] - CUT_MARGIN
+            if gap > start + span / 2:
+                end = gap
+        out.append((start, end - start))
+        start = end - overlap
+    out.append((start, max(length - start, 0.0)))
+    return out
+
+
+def _blocks(scene: Scene) -> tuple[list[Span], list[Span]]:
+    """What a cut should not go through: the cards across; the cards and the curve down."""
+    cards = list(scene.grid.cards.values())
+    across = [(box.x, box.right) for box in cards]
+    down = [(box.y, box.bottom) for box in cards]
+    curve = scene.grid.curve
+    down.append((curve.y, curve.bottom))
+    return across, down
 
 
 def _buckets(items: list[Item], tiling: Tiling) -> dict[tuple[int, int], list[Item]]:
     """For each tile, the items that fall on it, in drawing order."""
     out: dict[tuple[int, int], list[Item]] = {(t.row, t.column): [] for t in tiling.tiles}
-    tile_w = tiling.tiles[0].box.w
-    tile_h = tiling.tiles[0].box.h
+    column_ends = [x + w for x, w in zip(tiling.column_x, tiling.column_w, strict=True)]
+    row_ends = [y + h for y, h in zip(tiling.row_y, tiling.row_h, strict=True)]
     for item in items:
         box = item.box
-        c0 = max(0, math.floor((box.x - tile_w) / tiling.step_x))
-        c1 = min(tiling.columns - 1, math.floor(box.right / tiling.step_x))
-        r0 = max(0, math.floor((box.y - tile_h) / tiling.step_y))
-        r1 = min(tiling.rows - 1, math.floor(box.bottom / tiling.step_y))
+        c0 = bisect_right(column_ends, box.x)
+        c1 = min(tiling.columns - 1, bisect_left(tiling.column_x, box.right) - 1)
+        r0 = bisect_right(row_ends, box.y)
+        r1 = min(tiling.rows - 1, bisect_left(tiling.row_y, box.bottom) - 1)
         for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if box.intersects(Rect(c * tiling.step_x, r * tiling.step_y, tile_w, tile_h)):
-                    out[(r, c)].append(item)
+            for c in range(max(c0, 0), c1 + 1):
+                out[(r, c)].append(item)
     return out
 
 
@@ -144,8 +231,16 @@ def plan_map(ctx: Context, journey: Journey) -> list[Page]:
         return [
             Page(sheet, where, lambda c: _draw_single(c, sheet, journey.title, note, scene, scale))
         ]
+    across, down = _blocks(scene)
     tiling = tile_map(
-        scene.width, scene.height, area_w, sheet.content_height - TILE_HEAD, min_scale, max_scale
+        scene.width,
+        scene.height,
+        area_w,
+        sheet.content_height - TILE_HEAD,
+        min_scale,
+        max_scale,
+        across,
+        down,
     )
     buckets = _buckets(scene.items, tiling)
     overview = (
@@ -197,31 +292,31 @@ def _draw_overview(
     left = sheet.left + (sheet.content_width - width) / 2
     clip = Rect(left, top - height, width, height)
     _draw_items(canvas, scene.items, left, top, scale, Rect(0, 0, scene.width, scene.height), clip)
-    # The tiles over the map, each with its label.
+    # The tiles over the map, each with its label in its top-left corner (over the stage
+    # header rather than over a card).
     canvas.saveState()
-    size = max(6.0, min(22.0, tiling.step_x * scale * 0.28, tiling.step_y * scale * 0.35))
+    # as tall as the stage header band, so that it covers a header, not a card
+    size = max(6.0, min(14.0, STAGE_HEAD * scale * 0.7, min(tiling.column_w) * scale * 0.2))
     for tile in tiling.tiles:
-        x = left + tile.column * tiling.step_x * scale
-        y = top - tile.row * tiling.step_y * scale
-        w = min(tile.box.w * scale, left + width - x)
-        h = min(tile.box.h * scale, y - (top - height))
+        box = tile.box
+        x, y = left + box.x * scale, top - box.y * scale
+        w, h = box.w * scale, box.h * scale
         canvas.setStrokeColor(Ink.ACCENT)
         canvas.setLineWidth(1.2)
         canvas.setDash(4, 3)
         canvas.rect(x, y - h, w, h, stroke=1, fill=0)
         canvas.setDash()
         label_w = text_width(tile.label, BOLD, size) + size * 0.6
-        cx = x + min(w, tiling.step_x * scale) / 2
-        cy = y - min(h, tiling.step_y * scale) / 2
+        inset = OVERLAP * scale / tiling.scale + 2
         canvas.setFillColor(white)
         canvas.setStrokeColor(Ink.ACCENT)
         canvas.setLineWidth(0.8)
         canvas.roundRect(
-            cx - label_w / 2, cy - size * 0.55, label_w, size * 1.3, size * 0.25, stroke=1, fill=1
+            x + inset, y - 1 - size * 1.3, label_w, size * 1.3, size * 0.25, stroke=1, fill=1
         )
         canvas.setFillColor(Ink.ACCENT)
         canvas.setFont(BOLD, size)
-        canvas.drawCentredString(cx, cy - size * 0.3, tile.label)
+        canvas.drawCentredString(x + inset + label_w / 2, y - 1 - size * 1.0, tile.label)
     canvas.restoreState()
 
 
@@ -232,10 +327,13 @@ def _tile_drawer(
         top = sheet.content_top - TILE_HEAD
         area_w = sheet.content_width
         area_h = top - sheet.content_bottom
-        clip = Rect(sheet.left, sheet.content_bottom, area_w, area_h)
+        # only the tile's own part of the map: a card past the cut prints whole on the next
+        shown_w = min(area_w, tile.box.w * tiling.scale)
+        shown_h = min(area_h, tile.box.h * tiling.scale)
+        clip = Rect(sheet.left, top - shown_h, shown_w, shown_h)
         _draw_items(canvas, items, sheet.left, top, tiling.scale, tile.box, clip)
         _signposts(canvas, journey, scene, tile, tiling.scale, clip)
-        _tile_marks(canvas, sheet, journey.title, tile, tiling, top, area_w, area_h)
+        _tile_marks(canvas, sheet, journey.title, tile, tiling, clip)
 
     return draw
 
@@ -243,12 +341,13 @@ def _tile_drawer(
 def _signposts(
     canvas: Canvas, journey: Journey, scene: Scene, tile: Tile, scale: float, clip: Rect
 ) -> None:
-    """Lane names at the left and stage names at the top of a tile that cuts them off."""
+    """Lane names at the left, the emotion axis and stage names of a tile that cuts them off."""
     top = clip.y + clip.h
     size = Type.CAPTION
+    glue = OVERLAP / scale  # map units the tile shares with its left or upper neighbour
 
-    def tag(x: float, y: float, text: str) -> None:
-        text = one_line(text, BOLD, size, 140)
+    def tag(x: float, y: float, text: str, room: float) -> None:
+        text = one_line(text, BOLD, size, max(20.0, min(room, 220.0)))
         w = text_width(text, BOLD, size) + 6
         canvas.setFillColor(white)
         canvas.setStrokeColor(Ink.RULE)
@@ -265,39 +364,41 @@ def _signposts(
             lower = max(clip.y, top - (box.bottom - tile.box.y) * scale)
             if upper - lower < 24:
                 continue
-            text = one_line(lane.name, BOLD, size, upper - lower - 6)
+            room = upper - lower - 6
+            font = size if text_width(lane.name, BOLD, size) <= room else size * 0.85
+            text = one_line(lane.name, BOLD, font, room)
             canvas.saveState()
             canvas.translate(clip.x - 4, (upper + lower) / 2)
             canvas.rotate(90)
             canvas.setFillColor(Ink.MUTED)
-            canvas.setFont(BOLD, size)
+            canvas.setFont(BOLD, font)
             canvas.drawCentredString(0, 0, text)
             canvas.restoreState()
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(BOLD, size)
-        for value in scene.scale.levels():  # the emotion axis, by number
+        for value in scene.scale.levels():  # the emotion axis, by number, in the margin
             y = top - (curve_y(scene.grid, scene.scale, value) - tile.box.y) * scale
             if clip.y < y - size < top:
                 canvas.drawRightString(
-                    clip.x + OVERLAP - 3, y - size * 0.35, emotion_number(scene.scale, value)
+                    clip.x - 3, y - size * 0.35, emotion_number(scene.scale, value)
                 )
-    if tile.row > 0:
+    header_cut = tile.row == 0 and tile.column > 0
+    if tile.row > 0 or header_cut:
+        y = top - size - 6 if header_cut else top - OVERLAP - size - 6
         for stage, box in zip(journey.stages, scene.grid.stages, strict=False):
-            x = clip.x + (max(box.x, tile.box.x) - tile.box.x) * scale
-            if box.right > tile.box.x and box.x < tile.box.right and x < clip.x + clip.w - 40:
-                tag(max(x, clip.x + OVERLAP) + 4, top - OVERLAP - size - 6, stage.name)
+            if header_cut and box.x >= tile.box.x + glue:
+                continue  # its own header shows whole
+            if box.right <= tile.box.x + glue or box.x >= tile.box.right:
+                continue
+            x = clip.x + (max(box.x - tile.box.x, glue)) * scale + 4
+            room = (box.right - tile.box.x) * scale - (x - clip.x) - 8
+            if x < clip.x + clip.w - 40 and room >= 30:
+                tag(x, y, stage.name, room)
     canvas.restoreState()
 
 
 def _tile_marks(
-    canvas: Canvas,
-    sheet: Sheet,
-    title: str,
-    tile: Tile,
-    tiling: Tiling,
-    top: float,
-    area_w: float,
-    area_h: float,
+    canvas: Canvas, sheet: Sheet, title: str, tile: Tile, tiling: Tiling, clip: Rect
 ) -> None:
     """The tile's label and locator above it; glue edges where a neighbour overlaps."""
     baseline = sheet.content_top - Type.H3
@@ -308,7 +409,15 @@ def _tile_marks(
     x = sheet.left + text_width(label, BOLD, Type.H3) + 10
     canvas.setFillColor(Ink.MUTED)
     canvas.setFont(REGULAR, Type.SMALL)
-    where = f"row {tile.label.rstrip('0123456789')} of {tiling.rows}, column {tile.column + 1} of {tiling.columns}"
+    row = tile.label.rstrip("0123456789")
+    where = f"row {row} of {tiling.rows}, column {tile.column + 1} of {tiling.columns}"
+    glued = []
+    if tile.column > 0:
+        glued.append(f"left strip under {tile_label(tile.row, tile.column - 1)}")
+    if tile.row > 0:
+        glued.append(f"top strip under {tile_label(tile.row - 1, tile.column)}")
+    if glued:
+        where += " \u00b7 glue the " + " and the ".join(glued)
     locator_w = _locator(canvas, sheet.right, baseline - 2, tile, tiling)
     room = sheet.right - locator_w - 12 - x
     canvas.drawString(
@@ -316,28 +425,19 @@ def _tile_marks(
         baseline,
         one_line(f"Journey map \u00b7 {where} \u00b7 {title}", REGULAR, Type.SMALL, room),
     )
-    # Glue edges: the strip a neighbour repeats, marked with a dashed line.
+    # Glue edges: the strip a neighbour repeats, marked with a dashed line (in a gap
+    # between cards, where the cut was made).
     canvas.saveState()
     canvas.setStrokeColor(Ink.ACCENT)
     canvas.setLineWidth(0.6)
     canvas.setDash(2, 3)
-    canvas.setFillColor(Ink.ACCENT)
-    canvas.setFont(REGULAR, Type.CAPTION)
-    bottom = top - area_h
+    top, bottom = clip.y + clip.h, clip.y
     if tile.column > 0:
-        x = sheet.left + OVERLAP
+        x = clip.x + OVERLAP
         canvas.line(x, bottom, x, top)
-        canvas.drawString(
-            x + 3, bottom + 3, f"\u25c0 overlaps {tile_label(tile.row, tile.column - 1)}"
-        )
     if tile.row > 0:
         y = top - OVERLAP
-        canvas.line(sheet.left, y, sheet.left + area_w, y)
-        canvas.drawString(
-            sheet.left + area_w - 90,
-            y + 3,
-            f"\u25b2 overlaps {tile_label(tile.row - 1, tile.column)}",
-        )
+        canvas.line(clip.x, y, clip.x + clip.w, y)
     canvas.restoreState()
 
 

@@ -6,6 +6,7 @@ Every user string is drawn with `drawString` (never as markup), so `<b>`,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -45,12 +46,16 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
     return pieces
 
 
+# Where a line may break: any white space but the no-break ones ("15 %", "S 01").
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """`text` broken into lines no wider than `width` (explicit newlines start a new line)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        words = paragraph.split()
-        if not words:
+        words = _BREAKS.split(paragraph.strip())
+        if words == [""]:
             lines.append("")
             continue
         space = text_width(" ", font, size)
@@ -109,7 +114,7 @@ def fit(
     current = size
     while True:
         line_height = current * leading
-        room = max(1, int((height + 0.01) // line_height))
+        room = max(1, int((height + 1e-6) // line_height))
         if max_lines is not None:
             room = min(room, max_lines)
         lines = wrap(text, font, current, width)
