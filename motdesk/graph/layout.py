@@ -558,36 +558,35 @@ def _layers(
     but a step always stands right of every step of its own lane that leads to it.
     """
     count = len(stage_of)
-    inner = [
-        [t for t in targets if stage_of[t] == stage]
-        for targets, stage in zip(succ, stage_of, strict=True)
-    ]
-    # break loops: drop the transitions a depth-first walk (main path first) finds closing one
+    # break loops: drop the transitions a depth-first walk (main path first) finds closing one,
+    # and those into another stage
     on_walk = [False] * count
     done = [False] * count
-    closing: dict[int, list[int]] = {}
+    dropped: dict[int, list[int]] = {}
     finished: list[int] = []
     for root in itertools.chain(path, range(count)):
         if done[root]:
             continue
+        stage = stage_of[root]
         on_walk[root] = True
-        stack = [(root, iter(inner[root]))]
+        stack = [(root, iter(succ[root]))]
         while stack:
             node, targets = stack[-1]
             for target in targets:
-                if on_walk[target]:
-                    closing.setdefault(node, []).append(target)
+                if on_walk[target] or stage_of[target] != stage:
+                    dropped.setdefault(node, []).append(target)
                 elif not done[target]:
                     on_walk[target] = True
-                    stack.append((target, iter(inner[target])))
+                    stack.append((target, iter(succ[target])))
                     break
             else:
                 on_walk[node] = False
                 done[node] = True
                 finished.append(node)
                 stack.pop()
-    for node, dropped in closing.items():
-        inner[node] = [t for t in inner[node] if t not in dropped]
+    forward = succ[:]
+    for node, targets in dropped.items():
+        forward[node] = [t for t in succ[node] if t not in targets]
     # per step, the highest slot of each lane among the steps leading to it; a step takes
     # the highest slot of any of them (transitions never point left) and one more than its
     # own lane's
@@ -597,9 +596,10 @@ def _layers(
     for node in reversed(finished):  # a topological order of the forward transitions
         lane = lane_of[node]
         slots = highest[node] or blank
+        highest[node] = None
         here = max(slots[lane] + 1, max(slots))
         layer[node] = here
-        targets = inner[node]
+        targets = forward[node]
         if targets:
             slots = slots[:]
             slots[lane] = here
