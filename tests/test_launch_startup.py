@@ -18,8 +18,9 @@ from motdesk import store
 from motdesk.graph.document import Document
 from motdesk.resources import template
 from motdesk.ui import recovery
-from motdesk.ui.app import configure_names, start
+from motdesk.ui.app import configure_names
 from motdesk.ui.mainwindow import WINDOWS
+from motdesk.ui.startup import start
 from motdesk.ui.startup_probe import LOADED, SHOWN
 from tests.ui_driver import close_all_windows, no_modal_dialogs
 
