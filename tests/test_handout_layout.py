@@ -201,3 +201,34 @@ def test_a_number_and_its_unit_stay_on_one_line() -> None:
     lines = wrap("yes, it was me \u00b7 15\u202f%", REGULAR, 8, 60)
     assert len(lines) > 1 and lines[-1].endswith("15\u202f%")
     assert wrap("a  b\u00a0c", REGULAR, 8, 500) == ["a b\u00a0c"]
+
+
+def test_the_map_curve_follows_the_main_path_not_the_mean_of_a_column() -> None:
+    from motdesk.export.mapgrid import build_grid
+    from motdesk.export.mapscene import _path_line, curve_y
+    from motdesk.graph.document import Document
+    from motdesk.graph.vocabulary import State, StepKind
+
+    doc = Document.new()
+    journey = doc.project.journeys[0]
+    jid, stages, lane = journey.id, journey.stages, journey.lanes[0].id
+
+    def add(stage: int, x: float, y: float, emotion: int, **fields):
+        return doc.add_step(
+            jid, stage=stages[stage].id, lane=lane, label=f"e{emotion}", x=x, y=y,
+            current_emotion=emotion, **fields,
+        )  # fmt: skip
+
+    start = add(0, 0, 0, -2, kind=StepKind.START)
+    likely = add(1, 0, 0, 2)
+    unlikely = add(1, 0, 140, -3)  # the same column, below
+    end = add(2, 0, 0, 1, kind=StepKind.END)
+    doc.connect(jid, start.id, likely.id, share=0.9)
+    doc.connect(jid, start.id, unlikely.id, share=0.1)
+    doc.connect(jid, likely.id, end.id)
+    doc.connect(jid, unlikely.id, end.id)
+    grid = build_grid(journey, list(journey.steps()))
+    assert grid.columns[likely.id] == grid.columns[unlikely.id]
+    scale = doc.project.scale
+    line = _path_line(journey, grid, scale, State.CURRENT)
+    assert [y for _, y in line] == [curve_y(grid, scale, v) for v in (-2, 2, 1)]

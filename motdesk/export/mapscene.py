@@ -35,6 +35,7 @@ from motdesk.export.mapgrid import (
 from motdesk.export.text import Fitted, draw_lines, fit, one_line
 from motdesk.export.theme import Ink, emotion_color, tint
 from motdesk.graph.model import Journey, Step, Transition
+from motdesk.graph.paths import flow, main_path
 from motdesk.graph.views import Difference, journey_view, step_difference, transition_difference
 from motdesk.graph.vocabulary import EmotionScale, LaneKind, State, View
 
@@ -512,7 +513,27 @@ def _series(steps: list[Step], grid: MapGrid, side: State) -> list[tuple[float, 
     return out
 
 
-def _curve_items(steps: list[Step], grid: MapGrid, scale: EmotionScale, view: View) -> list[Item]:
+def _path_line(
+    journey: Journey, grid: MapGrid, scale: EmotionScale, side: State
+) -> list[tuple[float, float]] | None:
+    """The curve's line: the main path of the side's view through its rated steps, as on
+    the canvas (None when no start reaches an end: the line then joins column means)."""
+    view = View.CURRENT if side is State.CURRENT else View.FUTURE
+    path = main_path(flow(journey, view))
+    if path is None:
+        return None
+    points = []
+    for step_id in path.steps:
+        step = journey.step(step_id)
+        value = step.emotion(side)
+        if value is not None and step_id in grid.columns:
+            points.append((grid.column_x[grid.columns[step_id]], curve_y(grid, scale, value)))
+    return points
+
+
+def _curve_items(
+    journey: Journey, steps: list[Step], grid: MapGrid, scale: EmotionScale, view: View
+) -> list[Item]:
     items: list[Item] = []
     sides = [(State.CURRENT, Ink.TEXT, False), (State.FUTURE, Ink.ACCENT, True)]
     if view is View.CURRENT:
@@ -522,7 +543,9 @@ def _curve_items(steps: list[Step], grid: MapGrid, scale: EmotionScale, view: Vi
     band = grid.curve
     for side, color, dashed in sides:
         series = _series(steps, grid, side)
-        points = [(x, curve_y(grid, scale, mean)) for x, mean, _ in series]
+        points = _path_line(journey, grid, scale, side)
+        if points is None:
+            points = [(x, curve_y(grid, scale, mean)) for x, mean, _ in series]
         for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
             box = Rect(min(xa, xb), band.y, abs(xb - xa) + 1, band.h)
             items.append(Item(box, _segment_drawer(xa, ya, xb, yb, color, dashed)))
@@ -619,7 +642,7 @@ def build_scene(
             items.append(Item(box, _bind_simple(box, value, scale, step.moment is not None)))
         else:
             items.append(Item(box, _bind_card(step, box, codes[step.id], view, scale)))
-    items.extend(_curve_items(steps, grid, scale, view))
+    items.extend(_curve_items(journey, steps, grid, scale, view))
     items.append(
         Item(Rect(0, 0, LANE_HEAD, grid.height), _bind_headers(journey, grid, line, scale, view))
     )
