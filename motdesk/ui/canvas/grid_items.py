@@ -37,6 +37,9 @@ class MapBackground(QGraphicsItem):
         self.stages: list[Stage] = []
         self.lanes: list[Lane] = []
         self._bounds = QRectF()
+        self._stage_by_id: dict[str, Stage] = {}
+        self._lane_by_id: dict[str, Lane] = {}
+        self._boundaries: list[int] = []
         self._elided_cache: dict = {}
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(-100)
@@ -44,6 +47,9 @@ class MapBackground(QGraphicsItem):
     def set_map(self, geometry: MapGeometry, stages: list[Stage], lanes: list[Lane]) -> None:
         self.prepareGeometryChange()
         self.geometry, self.stages, self.lanes = geometry, list(stages), list(lanes)
+        self._stage_by_id = {s.id: s for s in self.stages}  # looked up per paint, made once
+        self._lane_by_id = {lane.id: lane for lane in self.lanes}
+        self._boundaries = visibility_boundaries(self.lanes)
         self._elided_cache.clear()
         self._bounds = QRectF(
             geometry.left - LANE_HEADER_W,
@@ -73,7 +79,7 @@ class MapBackground(QGraphicsItem):
         # lines only across the part in view: a dashed line the width of a big map is costly
         x0, x1 = max(left - LANE_HEADER_W, area.left()), min(right, area.right())
         painter.setFont(self.style.header_font)
-        stages = {s.id: s for s in self.stages}
+        stages = self._stage_by_id
         for i, band in enumerate(geometry.stages):
             if band.end < area.left() or band.start > area.right():
                 continue
@@ -88,7 +94,7 @@ class MapBackground(QGraphicsItem):
                 painter.drawText(header.adjusted(8, 0, -8, -3), _LEFT_MIDDLE,
                                  self._elided(stage, header.width() - 16))  # fmt: skip
         grid = self.style.pen(palette.grid_line, 1)
-        lanes = {lane.id: lane for lane in self.lanes}
+        lanes = self._lane_by_id
         for band in geometry.lanes:
             if band.end < area.top() or band.start > area.bottom():
                 continue
@@ -117,7 +123,7 @@ class MapBackground(QGraphicsItem):
 
     def _paint_visibility(self, painter: QPainter, geometry: MapGeometry, left, right) -> None:
         palette = self.style.palette
-        for index in visibility_boundaries(self.lanes):
+        for index in self._boundaries:
             if index >= len(geometry.lanes):
                 continue
             y = geometry.lanes[index].start

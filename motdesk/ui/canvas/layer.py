@@ -12,8 +12,11 @@ opacity a filter lowered is painted faded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPicture
+import math
+from collections import OrderedDict
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPicture, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.views import view_emotion, visible
@@ -27,6 +30,67 @@ SMOOTH_ARROWS = 150  # at most this many arrows in view are antialiased
 _EVERYWHERE = QRectF(-1e7, -1e7, 2e7, 2e7)
 _CARD = QRectF(0, 0, CARD_W, CARD_H)
 _MARK_R = 16.0  # a moment of truth's badge shape on a zoomed-out card, in scene units
+_BODY_MARGIN = 2.0  # around a card body's picture: the border's outer half
+_WHOLE = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate)
+
+
+class CardBodies:
+    """Pictures of card bodies painted at whole device pixels, for cards painted again.
+
+    A card is laid out and drawn in full the first time it is painted (most cards
+    a pan brings into view are never painted twice); painted a second time with
+    nothing changed, its body becomes a picture, and later frames (a drag, the
+    hover, a selection) copy it. Only the most recent `LIMIT` are kept.
+    """
+
+    LIMIT = 400
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[int, tuple] = OrderedDict()  # id(card) -> (key, pixmap, card)
+        self._seen: dict[int, tuple] = {}  # id(card) -> the key it was first painted with
+
+    def draw(self, painter: QPainter, card: StepItem, pos: QPointF, transform, ratio) -> bool:
+        """Paint the card's body from its picture; False if it must be drawn (first paint, or
+        not on whole device pixels)."""
+        x, y = (transform.dx() + pos.x()) * ratio, (transform.dy() + pos.y()) * ratio
+        if abs(x - round(x)) > 1e-6 or abs(y - round(y)) > 1e-6:
+            return False
+        key = (card.body_key(), ratio)
+        ident = id(card)
+        kept = self._kept.get(ident)
+        if kept is not None and kept[2] is card and kept[0] == key:
+            self._kept.move_to_end(ident)
+            pixmap = kept[1]
+        else:
+            seen = self._seen.get(ident)
+            if seen is None or seen[1] is not card or seen[0] != key:
+                if len(self._seen) > 4 * self.LIMIT:
+                    self._seen.clear()
+                self._seen[ident] = (key, card)
+                return False
+            pixmap = self._picture(card, ratio)
+            self._kept[ident] = (key, pixmap, card)
+            if len(self._kept) > self.LIMIT:
+                self._kept.popitem(last=False)
+        painter.drawPixmap(QPointF(pos.x() - _BODY_MARGIN, pos.y() - _BODY_MARGIN), pixmap)
+        return True
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._seen.clear()
+
+    @staticmethod
+    def _picture(card: StepItem, ratio: float) -> QPixmap:
+        size = QSizeF(CARD_W + 2 * _BODY_MARGIN, CARD_H + 2 * _BODY_MARGIN) * ratio
+        pixmap = QPixmap(math.ceil(size.width()), math.ceil(size.height()))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.translate(_BODY_MARGIN, _BODY_MARGIN)
+        card.draw_body(painter)
+        painter.end()
+        return pixmap
 
 
 class CardLayer(QGraphicsItem):
@@ -36,6 +100,7 @@ class CardLayer(QGraphicsItem):
         super().__init__()
         self.style = style
         self._overviews: dict[View, QPicture] = {}  # per view, until the journey changes
+        self._bodies = CardBodies()
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(-50)
@@ -46,6 +111,10 @@ class CardLayer(QGraphicsItem):
     def invalidate_overview(self) -> None:
         """The zoomed-out pictures no longer match the journey (positions, states, fading)."""
         self._overviews.clear()
+
+    def forget_bodies(self) -> None:
+        """Drop the pictures of card bodies (the palette or the fonts changed)."""
+        self._bodies.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         scene = self.scene()
@@ -77,10 +146,19 @@ class CardLayer(QGraphicsItem):
         for item, selected in labelled:  # under the cards: a card always reads
             item.draw_label(painter, selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        bodies = self._bodies
+        transform = painter.worldTransform()
+        whole = transform.type() in _WHOLE  # no scaling: pictures of bodies fit the pixels
+        ratio = painter.device().devicePixelRatio() if whole else 1.0
         for card in cards:
             pos = card.pos()
-            painter.translate(pos)
             dimmed = card.opacity() < 1.0  # a filter (find, only moments of truth) set it
+            if whole and not dimmed and bodies.draw(painter, card, pos, transform, ratio):
+                painter.translate(pos)
+                card.draw_marks(painter, card.isSelected())
+                painter.translate(-pos)
+                continue
+            painter.translate(pos)
             if dimmed:
                 painter.setOpacity(card.opacity())
             card.draw(painter, card.isSelected())

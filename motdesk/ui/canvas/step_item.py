@@ -337,6 +337,18 @@ class StepItem(QGraphicsItem):
 
     def draw(self, painter: QPainter, selected: bool) -> None:
         """Paint the card in full, in item coordinates (square corners: crisp at any zoom)."""
+        self.draw_body(painter)
+        self.draw_marks(painter, selected)
+
+    def body_key(self) -> tuple:
+        """What `draw_body` paints depends on: equal keys, equal pictures."""
+        if self._label is None:
+            self._label = label_text(self.step.label, self.style)
+        return (self._look(), self._label, self.code, self.step.moment, bool(self.step.label))
+
+    def draw_body(self, painter: QPainter) -> None:
+        """The card without the selection frame and the connect handle (inside its rectangle
+        and its border)."""
         style = self.style
         palette = style.palette
         (_, fill, strong, ink, number, number_at, channel, state, state_at, difference, misery,
@@ -369,6 +381,11 @@ class StepItem(QGraphicsItem):
             self._paint_removed(painter, palette)
         if misery:
             self._paint_misery(painter, palette)
+
+    def draw_marks(self, painter: QPainter, selected: bool) -> None:
+        """The selection frame and, when selected or under the mouse, the connect handle."""
+        style = self.style
+        palette = style.palette
         if selected:
             painter.setPen(style.pen(palette.selection, 2.5))
             painter.setBrush(_NO_BRUSH)
