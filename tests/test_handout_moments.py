@@ -67,7 +67,7 @@ def test_a_card_too_full_for_its_text_says_how_many_items_it_left_out(
     shown = [i for i in range(40) if re.search(rf"\bP{i}\b", card)]
     assert shown == list(range(len(shown))) and 0 < len(shown) < 40
     flat = re.sub(r"\s+", " ", card)
-    assert f"(+{40 - len(shown)} more, see the map file)" in flat
+    assert f"(+{40 - len(shown)} more in the project file)" in flat
 
 
 def test_a_few_more_lines_of_text_leave_at_least_two_note_lines(tmp_path: Path) -> None:

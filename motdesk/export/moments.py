@@ -225,8 +225,8 @@ class ListPlan:
     @property
     def note(self) -> str:
         if self.more:
-            return f"\u2026 (+{self.more} more, see the map file)"
-        return "\u2026 (cut, see the map file)" if self.cut else ""
+            return f"\u2026 (+{self.more} more in the project file)"
+        return "\u2026 (cut: the whole text is in the project file)" if self.cut else ""
 
     @property
     def height(self) -> float:
