@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Step
 from motdesk.graph.views import Difference, step_difference, view_emotion, visible
@@ -41,6 +41,7 @@ _STRIP = QRectF(0, 0, STRIP_W, CARD_H)
 
 _DARK_INK = QColor("#111111")
 _NO_BRUSH = Qt.BrushStyle.NoBrush
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _LABEL_AT = QPointF(STRIP_W + 7, 24.0)
 _CODE_AT = QPointF(STRIP_W + 7, 6.0)
@@ -157,13 +158,18 @@ _FLAGS = (
 )
 
 
-class StepItem(QGraphicsItem):
-    """One card on the canvas, keyed by its step id."""
+class StepItem(QGraphicsRectItem):
+    """One card on the canvas, keyed by its step id.
+
+    A rectangle item only for its bounding rectangle, which Qt then reads without
+    calling Python (the scene's index asks for it on every query); it paints nothing.
+    """
 
     Type = QGraphicsItem.UserType + 1
 
     def __init__(self, step: Step, style: CanvasStyle) -> None:
-        super().__init__()
+        super().__init__(_BOUNDS)
+        self.setPen(_NO_PEN)  # the bounding rectangle is `_BOUNDS`, no pen width around it
         self.style = style
         self.step = step
         self.transitions: list = []  # TransitionItem, kept by the scene
@@ -219,9 +225,6 @@ class StepItem(QGraphicsItem):
         self.style.repaint(self.sceneBoundingRect())
 
     # -- geometry and hit-testing ----------------------------------------------
-    def boundingRect(self) -> QRectF:
-        return _BOUNDS
-
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRect(_CARD)

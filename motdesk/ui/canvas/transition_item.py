@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Transition
 from motdesk.graph.views import visible
@@ -87,13 +87,18 @@ _SOLID, _DASH, _DOT = Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.D
 _NO_PEN, _NO_BRUSH = Qt.PenStyle.NoPen, Qt.BrushStyle.NoBrush
 
 
-class TransitionItem(QGraphicsItem):
-    """One arrow on the canvas, keyed by its transition id."""
+class TransitionItem(QGraphicsRectItem):
+    """One arrow on the canvas, keyed by its transition id.
+
+    A rectangle item only for its bounding rectangle (the curve's, with its label),
+    which Qt then reads without calling Python; it paints nothing itself.
+    """
 
     Type = QGraphicsItem.UserType + 2
 
     def __init__(self, transition: Transition, source, target, style: CanvasStyle) -> None:
         super().__init__()
+        self.setPen(QPen(Qt.PenStyle.NoPen))  # the bounds are the rectangle, nothing around it
         self.style = style
         self.transition = transition
         self.source = source
@@ -139,7 +144,6 @@ class TransitionItem(QGraphicsItem):
         """Recompute the curve from the cards' current positions."""
         if repaint:
             self.style.repaint(self._bounds)
-        self.prepareGeometryChange()
         loop = self.source is self.target
         a, b = self.source.pos(), self.target.pos()
         c = arrow_curve(a.x(), a.y(), b.x(), b.y(), loop)
@@ -168,11 +172,9 @@ class TransitionItem(QGraphicsItem):
                 self._text_rect = QRectF(mid_x + 3, mid_y - h / 2, w, h)
             bounds = bounds.united(self._text_rect)
         self._bounds = bounds
+        self.setRect(bounds)  # tells the scene the geometry changed, if it did
         if repaint:
             self.style.repaint(bounds)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
