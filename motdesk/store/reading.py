@@ -266,7 +266,11 @@ def _fill(conn: sqlite3.Connection, project: Project) -> None:
             journey._load(steps[jid], transitions[jid])
     finally:
         if collecting:
+            # The new records live as long as the document: file them with the old
+            # objects instead of letting the next young pass walk every one of them.
+            gc.freeze()
             gc.enable()
+            gc.unfreeze()
 
 
 def _careful_refusal(
