@@ -8,8 +8,9 @@ times, interleaved so both see the same machine:
 - ``floor``: `networkx.multipartite_layout(graph, subset_key="stage")` on the
   journey's own graph with each step's stage index as its subset: columns by
   stage and nothing else, the least a layout into stage columns does;
-- ``apply``: `apply_layout` through the document (validation, one undoable unit,
-  events), from a fresh document each time.
+- ``apply``: `apply_layout` on a document nothing follows (the layout, then one
+  undoable unit of a command per moved step, each emitting its change), from a
+  fresh document each time.
 
 Figures are medians of ``--repeat`` runs; ratios are to the floor. The aim is an
 auto_layout within 10 times the floor. Run: ``python -m benchmarks.bench_layout``.
