@@ -23,6 +23,7 @@ import heapq
 import itertools
 import math
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import repeat
@@ -313,22 +314,25 @@ def _tracks(
     """
     stage_of, layers, lane_of = cells
     lanes = len(journey.lanes)
-    depth = max(layers, default=0) + 1
-    # a cell's code orders the cells as the first sweep visits them: stage, slot, lane
-    codes = [
-        (stage * depth + layer) * lanes + lane
-        for stage, layer, lane in zip(stage_of, layers, lane_of, strict=True)
-    ]
-    first: dict[int, int] = {}
-    stacks: dict[int, list[int]] = {}
-    for step, code in enumerate(codes):
-        alone = first.setdefault(code, step)
-        if alone != step:
-            stack = stacks.get(code)
-            if stack is None:
-                stacks[code] = [alone, step]
-            else:
-                stack.append(step)
+    # steps come in map order, so a stage and lane's steps stand together; only the few
+    # slots that several of them share need stacking
+    stacks: dict[tuple[int, int, int], list[int]] = {}
+    for stage in range(len(journey.stages)):
+        first, last = bisect_left(stage_of, stage), bisect_left(stage_of, stage + 1)
+        for lane in range(lanes):
+            low = bisect_left(lane_of, lane, first, last)
+            high = bisect_left(lane_of, lane + 1, first, last)
+            block = layers[low:high]
+            if len(set(block)) == len(block):
+                continue
+            shared = {layer for layer, n in Counter(block).items() if n > 1}
+            for step, layer in enumerate(block, low):
+                if layer in shared:
+                    stack = stacks.get((stage, layer, lane))
+                    if stack is None:
+                        stacks[stage, layer, lane] = [step]
+                    else:
+                        stack.append(step)
     tracks = [0] * len(ids)
     tallest = [1] * lanes
     if not stacks:
@@ -338,9 +342,11 @@ def _tracks(
         on_main[step] = True
     predecessors = journey.graph.pred
 
-    def forward(step: int, code: int) -> tuple[bool, float, int]:
+    def forward(step: int, cell: tuple[int, int, int]) -> tuple[bool, float, int]:
         placed = [
-            tracks[n] for n in map(number.__getitem__, predecessors[ids[step]]) if codes[n] < code
+            tracks[n]
+            for n in map(number.__getitem__, predecessors[ids[step]])
+            if (stage_of[n], layers[n], lane_of[n]) < cell
         ]
         return (not on_main[step], sum(placed) / len(placed) if placed else 0.0, step)
 
@@ -349,14 +355,14 @@ def _tracks(
         centre = sum(placed) / len(placed) if placed else float(tracks[step])
         return (not on_main[step], centre, step)
 
-    for code in sorted(stacks):
-        stack = stacks[code]
-        stack.sort(key=lambda step, code=code: forward(step, code))  # type: ignore[misc]
+    for cell in sorted(stacks):
+        stack = stacks[cell]
+        stack.sort(key=lambda step, cell=cell: forward(step, cell))  # type: ignore[misc]
         for track, step in enumerate(stack):
             tracks[step] = track
-        tallest[code % lanes] = max(tallest[code % lanes], len(stack))
-    for code in sorted(stacks, key=lambda c: (-(c // lanes), c % lanes)):
-        stack = stacks[code]
+        tallest[cell[2]] = max(tallest[cell[2]], len(stack))
+    for cell in sorted(stacks, key=lambda c: (-c[0], -c[1], c[2])):
+        stack = stacks[cell]
         stack.sort(key=back)
         for track, step in enumerate(stack):
             tracks[step] = track
