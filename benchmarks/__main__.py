@@ -1,4 +1,5 @@
-"""`python -m benchmarks [NAME ...]`: run every benchmark module (or the named ones) in turn.
+"""`python -m benchmarks [NAME ...] [-- OPTION ...]`: run every benchmark module (or the named
+ones) in turn; options after ``--`` go to each of them (``python -m benchmarks store -- --repeat 3``).
 
 Each module `bench_<name>.py` has a `main()` that prints a table of figures,
 each beside a floor measured in the same run, and the ratio between them.
@@ -25,6 +26,9 @@ def available() -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    options: list[str] = []
+    if "--" in argv:
+        argv, options = argv[: argv.index("--")], argv[argv.index("--") + 1 :]
     names = argv or available()
     unknown = [n for n in names if n not in available()]
     if unknown:
@@ -36,7 +40,7 @@ def main(argv: list[str]) -> int:
     for name in names:
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
-        importlib.import_module(f"benchmarks.bench_{name}").main()
+        importlib.import_module(f"benchmarks.bench_{name}").main(options)
         print(f"({name}: {time.perf_counter() - started:.0f} s in all)", flush=True)
     return 0
 
