@@ -32,8 +32,8 @@ from typing import Any
 
 from motdesk.graph.commands import Command, PutStep, macro
 from motdesk.graph.document import Document
-from motdesk.graph.model import STEP_FIELDS, Journey, Step, Transition
-from motdesk.graph.paths import effective_shares, gc_paused
+from motdesk.graph.model import STEP_FIELDS, Journey, Step
+from motdesk.graph.paths import _SHARE_TOLERANCE, gc_paused
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, StepKind, View
 
@@ -500,26 +500,29 @@ def _shares(
     targets: Mapping[str, Mapping[str, Any]], numbers: list[int], shown: frozenset[State]
 ) -> list[tuple[int, float]]:
     """A step's successors by number with their effective shares, over the transitions the
-    view shows (as `flow` works them out; the order does not matter to the search)."""
-    if len(targets) == 1:
-        for data in targets.values():
-            transition = data["transition"]
-            if transition.state not in shown:
-                return []
-            if transition.share is None:
-                return [(numbers[0], 1.0)]
-            return [(numbers[0], effective_shares([transition])[0])]
-    transitions: list[Transition] = []
-    kept: list[int] = []
+    view shows: `flow`'s `effective_shares`, worked out in the same order of operations
+    in one pass (the order of the successors does not matter to the search)."""
+    kept: list[tuple[int, float | None]] = []
+    given_shares: list[float] = []
+    missing = 0
     for number, data in zip(numbers, targets.values(), strict=True):
         transition = data["transition"]
         if transition.state in shown:
-            transitions.append(transition)
-            kept.append(number)
-    if len(transitions) == 1 and transitions[0].share is None:
-        return [(kept[0], 1.0)]
-    shares = effective_shares(transitions, others_hidden=len(transitions) < len(targets))
-    return list(zip(kept, shares, strict=True))
+            share = transition.share
+            kept.append((number, share))
+            if share is None:
+                missing += 1
+            else:
+                given_shares.append(share)
+    if missing == 1 and len(kept) == 1:
+        return [(kept[0][0], 1.0)]
+    given = sum(given_shares)
+    if missing == 1 and len(kept) == 1:
+        return [(kept[0][0], 1.0)]
+    if given > 1 + _SHARE_TOLERANCE or (len(kept) < len(targets) and not missing and given > 0):
+        return [(n, 0.0 if share is None else share / given) for n, share in kept]
+    rest = max(0.0, 1.0 - given) / missing if missing else 0.0
+    return [(n, rest if share is None else share) for n, share in kept]
 
 
 def _entries(
