@@ -9,7 +9,10 @@ double-click edits a step's label in place, one undoable `update_step`.
 
 The tree is a model over the document, not a copy of it: rows hold step ids and
 their texts are read when Qt paints them, so a journey of 20,000 steps costs a
-sort per stage, not 20,000 widgets. A few changed steps update, move, add or
+sort per stage, not 20,000 widgets. Qt's standard item model keeps the shape of
+the tree (a row per stage, under it as many empty rows as the stage shows), so
+laying out the tree after a view switch runs in Qt without calling Python for
+every row; the texts still come from `OutlineModel.data`. A few changed steps update, move, add or
 remove their rows; a burst (a view switch, an auto-layout, an undo of a large
 paste) re-sorts the stages once and keeps the selection and the expanded stages.
 """
@@ -20,7 +23,6 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -31,8 +33,24 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTreeView
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTreeView,
+)
+from shiboken6 import Shiboken
 
 from motdesk.errors import sentence
 from motdesk.graph.codes import step_codes
@@ -53,14 +71,9 @@ NO_LABEL = "(no label)"
 STEP_ROLE = Qt.ItemDataRole.UserRole
 BURST = 100
 """More step changes than this in one burst re-sort every stage instead of moving rows."""
-_STAGE = 0  # internal id of a stage row; a step row's is its stage's index + 1
+_PARKED = 1_000_000  # rows past any real one, where a relayout keeps Qt's persistent indexes
 _ROLE = Qt.ItemDataRole
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _STAGE_FLAGS = Qt.ItemFlag.ItemIsEnabled
-_STEP_FLAGS = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
-_LABEL_FLAGS = _STEP_FLAGS | Qt.ItemFlag.ItemIsEditable
 _ANSWERED = frozenset(
     int(role.value)
     for role in (
@@ -87,11 +100,24 @@ def reading_key(step: Step, lane_index: dict[str, int]) -> tuple:
     return (step.x, lane_index.get(step.lane, len(lane_index)), step.y, step.id)
 
 
-class OutlineModel(QAbstractItemModel):
-    """Stages and the steps one view shows, read from the document on demand."""
+def _address(item: QStandardItem) -> int:
+    """What Qt's model indexes hold for the children of `item` (their `internalId`)."""
+    return Shiboken.getCppPointer(item)[0]
+
+
+class OutlineModel(QStandardItemModel):
+    """Stages and the steps one view shows, read from the document on demand.
+
+    Stage rows are items (they hold the rows of their steps); step rows are empty
+    places under them, so Qt answers `index`, `parent`, `rowCount` and `flags`.
+    """
 
     def __init__(self, dock: OutlineDock) -> None:
         super().__init__(dock)
+        self.setColumnCount(len(COLUMNS))
+        self._root = _address(self.invisibleRootItem())
+        self._stage_at: dict[int, int] = {}  # a stage item's address -> its row
+        self._parking: QStandardItem | None = None  # where a relayout keeps persistent indexes
         self.dock = dock
         self.journey: Journey | None = None
         self.view = View.CURRENT
@@ -148,6 +174,7 @@ class OutlineModel(QAbstractItemModel):
         self._cells.clear()
         self.stages, self.rows, self.keys = self._compute()
         self._index_rows()
+        self._quietly_shape()
         self.endResetModel()
 
     def relayout(self, view: View, changed: bool = True) -> None:
@@ -159,34 +186,88 @@ class OutlineModel(QAbstractItemModel):
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         ids = [self._id_of(index) for index in old_persistent]
+        # Qt's persistent indexes (selection, current row, expanded stages) wait where no
+        # change of the tree's shape moves them, then go to their rows in the new order
+        parking = self._parking_place()
+        parked = (
+            [self.createIndex(_PARKED + i, 0, parking) for i in range(len(old_persistent))]
+            if parking is not None
+            else []
+        )
+        if parking is not None:
+            self.changePersistentIndexList(old_persistent, parked)
         self.view = view
         self._cells.clear()
         if changed:
             self._ordered = None
         self.stages, self.rows, self.keys = self._compute()
         self._index_rows()
+        self._quietly_shape()
         stage_position = {s.id: i for i, s in enumerate(self.stages)}
         new = []
         for index, (kind, item_id) in zip(old_persistent, ids, strict=True):
             if kind == "stage" and item_id in stage_position:
-                new.append(self.createIndex(stage_position[item_id], index.column(), _STAGE))
+                new.append(self.index(stage_position[item_id], index.column()))
             elif kind == "step" and item_id in self.where:
                 stage = self.where[item_id]
                 row = bisect_left(self.rows_keys(stage), self._key(item_id))
-                new.append(self.createIndex(row, index.column(), stage + 1))
+                new.append(self._cell(stage, row, index.column()))
             else:
                 new.append(QModelIndex())
-        self.changePersistentIndexList(old_persistent, new)
+        if parking is not None:
+            self.changePersistentIndexList(parked, new)
         self.layoutChanged.emit()
+
+    # -- the shape of the tree -------------------------------------------------------------
+    def _parking_place(self) -> int | None:
+        """The address of an item that never has rows (the last cell of the first stage row),
+        under which persistent indexes can wait; None without stages."""
+        item = self.invisibleRootItem().child(0, len(COLUMNS) - 1)
+        return None if item is None else _address(item)
+
+    def _quietly_shape(self) -> None:
+        """Give Qt's items the shape of `stages` and `rows`, telling no view: the caller
+        resets the model or announces a new layout."""
+        blocked = self.blockSignals(True)
+        try:
+            root = self.invisibleRootItem()
+            if root.rowCount() != len(self.stages):
+                root.setRowCount(len(self.stages))
+            for stage, ids in enumerate(self.rows):
+                item = root.child(stage, 0)
+                if item is None:
+                    for column in range(len(COLUMNS)):
+                        cell = QStandardItem()
+                        cell.setFlags(_STAGE_FLAGS)
+                        root.setChild(stage, column, cell)
+                    item = root.child(stage, 0)
+                    item.setColumnCount(len(COLUMNS))
+                if item.rowCount() != len(ids):
+                    item.setRowCount(len(ids))
+            self._stage_at = {
+                _address(root.child(stage, 0)): stage for stage in range(len(self.stages))
+            }
+        finally:
+            self.blockSignals(blocked)
+
+    def _stage_item(self, stage: int) -> QStandardItem:
+        return self.invisibleRootItem().child(stage, 0)
+
+    def _cell(self, stage: int, row: int, column: int = 0) -> QModelIndex:
+        return self.index(row, column, self.index(stage, 0))
+
+    def _stage_row_of(self, index: QModelIndex) -> int | None:
+        """The stage a step row is under (None: a stage row, or no row)."""
+        return self._stage_at.get(index.internalId())
 
     def _id_of(self, index: QPersistentModelIndex) -> tuple[str, str | None]:
         if not index.isValid():
             return ("", None)
-        if index.internalId() == _STAGE:
-            row = index.row()
+        row = index.row()
+        if index.internalId() == self._root:
             return ("stage", self.stages[row].id if row < len(self.stages) else None)
-        stage, row = index.internalId() - 1, index.row()
-        if stage < len(self.rows) and row < len(self.rows[stage]):
+        stage = self._stage_row_of(index)
+        if stage is not None and stage < len(self.rows) and row < len(self.rows[stage]):
             return ("step", self.rows[stage][row])
         return ("", None)
 
@@ -228,29 +309,25 @@ class OutlineModel(QAbstractItemModel):
                 if fits:
                     keys[old_row] = key
                     self.dataChanged.emit(
-                        self.createIndex(old_row, 0, old_stage + 1),
-                        self.createIndex(old_row, len(COLUMNS) - 1, old_stage + 1),
+                        self._cell(old_stage, old_row, 0),
+                        self._cell(old_stage, old_row, len(COLUMNS) - 1),
                     )
                     continue
             if old_stage is not None:
-                parent = self.createIndex(old_stage, 0, _STAGE)
-                self.beginRemoveRows(parent, old_row, old_row)
                 del self.rows[old_stage][old_row]
                 del self.keys[old_stage][old_row]
                 del self.where[step_id]
-                self.endRemoveRows()
+                self._stage_item(old_stage).removeRow(old_row)
                 touched.add(old_stage)
             if new_stage is not None:
                 row = bisect_left(self.keys[new_stage], key)
-                parent = self.createIndex(new_stage, 0, _STAGE)
-                self.beginInsertRows(parent, row, row)
                 self.rows[new_stage].insert(row, step_id)
                 self.keys[new_stage].insert(row, key)
                 self.where[step_id] = new_stage
-                self.endInsertRows()
+                self._stage_item(new_stage).insertRows(row, 1)
                 touched.add(new_stage)
         for stage in touched:
-            index = self.createIndex(stage, 0, _STAGE)
+            index = self.index(stage, 0)
             self.dataChanged.emit(index, index)
 
     def refresh_codes(self) -> None:
@@ -263,8 +340,7 @@ class OutlineModel(QAbstractItemModel):
         for stage, ids in enumerate(self.rows):
             if ids:
                 self.dataChanged.emit(
-                    self.createIndex(0, CODE, stage + 1),
-                    self.createIndex(len(ids) - 1, CODE, stage + 1),
+                    self._cell(stage, 0, CODE), self._cell(stage, len(ids) - 1, CODE)
                 )
 
     def refresh_texts(self) -> None:
@@ -273,60 +349,26 @@ class OutlineModel(QAbstractItemModel):
         self._cells.clear()
         if self.stages:
             self.dataChanged.emit(
-                self.createIndex(0, 0, _STAGE),
-                self.createIndex(len(self.stages) - 1, len(COLUMNS) - 1, _STAGE),
+                self.index(0, 0), self.index(len(self.stages) - 1, len(COLUMNS) - 1)
             )
             for stage, ids in enumerate(self.rows):
                 if ids:
                     self.dataChanged.emit(
-                        self.createIndex(0, 0, stage + 1),
-                        self.createIndex(len(ids) - 1, len(COLUMNS) - 1, stage + 1),
+                        self._cell(stage, 0, 0),
+                        self._cell(stage, len(ids) - 1, len(COLUMNS) - 1),
                     )
 
     # -- the model ---------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not parent.isValid():
-            if 0 <= row < len(self.stages) and 0 <= column < len(COLUMNS):
-                return self.createIndex(row, column, _STAGE)
-            return QModelIndex()
-        if parent.internalId() == _STAGE:
-            stage = parent.row()
-            if 0 <= row < len(self.rows[stage]) and 0 <= column < len(COLUMNS):
-                return self.createIndex(row, column, stage + 1)
-        return QModelIndex()
-
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not index.isValid() or index.internalId() == _STAGE:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _STAGE)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        if not parent.isValid():
-            return len(self.stages)
-        if parent.internalId() == _STAGE and parent.column() == 0:
-            return len(self.rows[parent.row()])
-        return 0
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(COLUMNS)
-
     def headerData(self, section: int, orientation, role: int = _ROLE.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == _ROLE.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        # called for every row the tree lays out: constants, no enum arithmetic per call
-        if not index.isValid():
-            return _NO_FLAGS
-        if index.internalId() == _STAGE:
-            return _STAGE_FLAGS
-        return _LABEL_FLAGS if index.column() == 0 else _STEP_FLAGS
-
     def step_id(self, index: QModelIndex) -> str | None:
-        if not index.isValid() or index.internalId() == _STAGE:
+        stage = self._stage_row_of(index) if index.isValid() else None
+        if stage is None:
             return None
-        return self.rows[index.internalId() - 1][index.row()]
+        return self.rows[stage][index.row()]
 
     def index_of(self, step_id: str, column: int = 0) -> QModelIndex:
         stage = self.where.get(step_id)
@@ -336,15 +378,19 @@ class OutlineModel(QAbstractItemModel):
         row = bisect_left(self.keys[stage], self._key(step_id))
         if row >= len(rows) or rows[row] != step_id:  # the step moved since the last update
             row = rows.index(step_id)
-        return self.createIndex(row, column, stage + 1)
+        return self._cell(stage, row, column)
 
     def data(self, index: QModelIndex, role: int = _ROLE.DisplayRole) -> Any:
         # painting a row asks for a dozen roles a cell; most have no answer here
         if role not in _ANSWERED or not index.isValid() or self.journey is None:
             return None
-        if index.internalId() == _STAGE:
+        place = index.internalId()
+        if place == self._root:
             return self._stage_data(index, role)
-        step_id = self.rows[index.internalId() - 1][index.row()]
+        stage = self._stage_at.get(place)
+        if stage is None:
+            return None
+        step_id = self.rows[stage][index.row()]
         if role == STEP_ROLE:
             return step_id
         if role in _PAINTED:  # worked out once per row, not once per cell and role
@@ -474,6 +520,15 @@ class OutlineModel(QAbstractItemModel):
         return icon
 
 
+class _LabelEditing(QStyledItemDelegate):
+    """Only a step's label is edited in place (the other cells show what the canvas edits)."""
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        if index.column() != 0 or index.data(STEP_ROLE) is None:
+            return None
+        return super().createEditor(parent, option, index)
+
+
 class OutlineDock(QDockWidget):
     """The outline of the journey on the canvas of one window."""
 
@@ -490,6 +545,7 @@ class OutlineDock(QDockWidget):
             "Stages and their steps; F2 edits a step's label, selecting selects on the map"
         )
         self.tree.setModel(self.model)
+        self.tree.setItemDelegate(_LabelEditing(self.tree))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(
