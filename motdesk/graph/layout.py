@@ -15,6 +15,13 @@ along each lane, and the rest are ordered by the barycentre of their neighbours'
 tracks, one sweep forward and one back. Loops are broken by a depth-first walk
 before layering. It reads the structure, never the cards' positions, so applying
 it twice moves nothing.
+
+It works on the steps numbered in map order and on plain lists, and finds the main
+path with its own copy of `paths.main_path`'s search (the same keys, ties and
+result, tests/test_layout_main_path.py holds them together) that reads each step's
+transitions as it reaches it instead of building the view's whole `Flow`: so the
+whole layout stays a small multiple of networkx's `multipartite_layout`, which only
+spreads each stage's steps in a column (benchmarks/bench_layout.py).
 """
 
 from __future__ import annotations
@@ -26,7 +33,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from itertools import repeat
 from operator import add, attrgetter, mul
 from typing import Any
 
@@ -284,8 +290,12 @@ def _place(
     lane_y = _starts([2 * PAD_Y + n * height + (n - 1) * gap_y for n in stack])
     column_x = [x + PAD_X for x in stage_x]
     row_y = [y + PAD_Y for y in lane_y]
-    xs = map(add, map(column_x.__getitem__, stage_of), map(mul, layers, repeat(width + gap_x)))
-    ys = map(add, map(row_y.__getitem__, lane_of), map(mul, tracks, repeat(height + gap_y)))
+    xs = map(
+        add, map(column_x.__getitem__, stage_of), map(mul, layers, itertools.repeat(width + gap_x))
+    )
+    ys = map(
+        add, map(row_y.__getitem__, lane_of), map(mul, tracks, itertools.repeat(height + gap_y))
+    )
     positions: dict[str, Position] = dict(zip(ids, zip(xs, ys, strict=True), strict=True))
     geometry = MapGeometry(
         tuple(Band(s.id, stage_x[i], stage_x[i + 1]) for i, s in enumerate(journey.stages)),
