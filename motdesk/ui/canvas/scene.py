@@ -118,6 +118,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.transition_items.clear()
         self._painted_selection = set()
         self.layer.invalidate_overview()
+        self.layer.forget_bodies()
         self._varying = None
         if not self.has_journey():
             self._geometry = None
@@ -391,6 +392,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         """Follow a change of the desktop's light or dark theme."""
         self.style.refresh_palette()
         self.layer.invalidate_overview()
+        self.layer.forget_bodies()
         self.update()
 
     # -- tooltips -----------------------------------------------------------------------
