@@ -14,7 +14,8 @@ View switches (current -> future -> compare -> current..., median of each switch
   timed on rows of their own ("after a switch").
 - ``floor``: the bare ``QGraphicsScene`` of ``bench_canvas`` (plain rectangles,
   simple texts, straight lines from the same file): the items whose state the
-  view hides or shows are hidden or shown, then one frame is painted.
+  view hides or shows are hidden or shown, then one frame is painted (its view
+  fills its background in that frame as the editor's does, see ``bench_canvas``).
 
 Both at 100 % (the middle of the map) and at fit-to-window. The aim: the
 editor within 2x the floor.
