@@ -50,10 +50,20 @@ class CardBodies:
         self._seen: dict[int, tuple] = {}  # id(card) -> the key it was first painted with
 
     def draw(self, painter: QPainter, card: StepItem, pos: QPointF, transform, ratio) -> bool:
-        """Paint the card's body from its picture; False if it must be drawn (first paint, or
-        not on whole device pixels)."""
-        x, y = (transform.dx() + pos.x()) * ratio, (transform.dy() + pos.y()) * ratio
+        """Paint the card's body from its picture; False if it must be drawn (first paint,
+        not on whole device pixels, or not wholly inside the window: Qt draws the corner of
+        a border cut by the window's edge a pixel differently)."""
+        left, top = transform.dx() + pos.x(), transform.dy() + pos.y()
+        x, y = left * ratio, top * ratio
         if abs(x - round(x)) > 1e-6 or abs(y - round(y)) > 1e-6:
+            return False
+        device = painter.device()
+        if (
+            left < _BODY_MARGIN
+            or top < _BODY_MARGIN
+            or left + CARD_W + _BODY_MARGIN > device.width()
+            or top + CARD_H + _BODY_MARGIN > device.height()
+        ):
             return False
         key = (card.body_key(), ratio)
         ident = id(card)

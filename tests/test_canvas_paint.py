@@ -1,0 +1,69 @@
+"""Cards look the same however they are painted: drawn in full, or copied from the picture of
+their body a later frame keeps, before and after an edit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+
+from motdesk.graph.document import Document
+from motdesk.graph.vocabulary import View
+from motdesk.resources import template
+from motdesk.ui.canvas import JourneyScene, JourneyView
+
+
+def frame(view: JourneyView) -> QImage:
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    view.render(painter)
+    painter.end()
+    return image
+
+
+def open_view(qtbot, document: Document, mode: View) -> tuple[JourneyScene, JourneyView]:
+    journey = document.project.journeys[0]
+    scene = JourneyScene(document, journey.id)
+    view = JourneyView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.set_scene(scene)
+    view.set_view_mode(mode)
+    view.show()
+    qtbot.waitExposed(view)
+    view.zoom_reset()
+    view.centerOn(QPointF(900, 300))
+    return scene, view
+
+
+def close(scene: JourneyScene, view: JourneyView) -> None:
+    view.set_scene(None)
+    scene.detach()
+
+
+def test_cards_copied_from_their_pictures_look_as_drawn_in_every_view(qtbot):
+    document = Document(template("airline").load())
+    for mode in View:
+        scene, view = open_view(qtbot, document, mode)
+        step_id = next(iter(scene.step_items))
+        scene.step_items[step_id].setSelected(True)
+        drawn = frame(view)
+        assert frame(view) == drawn  # the second frame makes the pictures
+        assert frame(view) == drawn  # later frames copy them
+        assert scene.layer._bodies._kept  # (some cards were copied, not drawn)
+        close(scene, view)
+
+
+def test_an_edited_card_is_drawn_anew_not_copied_from_its_old_picture(qtbot):
+    document = Document(template("airline").load())
+    scene, view = open_view(qtbot, document, View.CURRENT)
+    for _ in range(3):
+        frame(view)
+    journey = document.project.journeys[0]
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    step = next(s for s in journey.steps() if shown.contains(scene.step_items[s.id].pos()))
+    document.update_step(journey.id, step.id, label="A new label", current_emotion=-3)
+    edited = frame(view)
+    fresh_scene, fresh_view = open_view(qtbot, document, View.CURRENT)
+    assert edited == frame(fresh_view)
+    close(scene, view)
+    close(fresh_scene, fresh_view)
