@@ -643,30 +643,21 @@ def apply_layout(
     and positions that are not go through `move_steps` to be refused as any move is.
     """
     journey = document.journey(journey_id)
-    with gc_paused():
+    with gc_paused():  # thousands of new records and commands, no cycles among them
         steps, positions, _, _, _ = _place(journey, card, gap)
-        commands: list[Command] = []
-        for step in steps:
-            x, y = positions[step.id]
-            if step.x != x or step.y != y:
-                if not (math.isfinite(x) and math.isfinite(y)):
-                    commands = []
-                    break
-                commands.append(PutStep("", step, _moved(step, x, y), journey=journey_id))
-        else:
-            if not commands:
-                return
-            name = "Auto-layout" if len(commands) == 1 else f"Auto-layout {len(commands)} steps"
-            with document.history.group("Auto-layout"):
-                document.history.push(macro(name, commands))
+        moved = [(s, positions[s.id]) for s in steps if (s.x, s.y) != positions[s.id]]
+        if not moved:
             return
-    moves = {
-        step.id: {"x": positions[step.id][0], "y": positions[step.id][1]}
-        for step in steps
-        if (step.x, step.y) != positions[step.id]
-    }
-    with document.history.group("Auto-layout"):
-        document.move_steps(journey_id, moves, name="Auto-layout")
+        with document.history.group("Auto-layout"):
+            if not all(math.isfinite(x) and math.isfinite(y) for _, (x, y) in moved):
+                moves = {step.id: {"x": x, "y": y} for step, (x, y) in moved}
+                document.move_steps(journey_id, moves, name="Auto-layout")
+                return
+            commands: list[Command] = [
+                PutStep("", step, _moved(step, x, y), journey=journey_id) for step, (x, y) in moved
+            ]
+            name = "Auto-layout" if len(commands) == 1 else f"Auto-layout {len(commands)} steps"
+            document.history.push(macro(name, commands))
 
 
 _BEFORE_POSITION = attrgetter(*STEP_FIELDS[:-2]) if STEP_FIELDS[-2:] == ("x", "y") else None
