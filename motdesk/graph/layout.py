@@ -643,7 +643,7 @@ def apply_layout(
     and positions that are not go through `move_steps` to be refused as any move is.
     """
     journey = document.journey(journey_id)
-    with gc_paused():  # thousands of new records and commands, no cycles among them
+    with gc_paused():  # thousands of new records and commands: no full collection midway
         steps, positions, _, _, _ = _place(journey, card, gap)
         moved = [(s, positions[s.id]) for s in steps if (s.x, s.y) != positions[s.id]]
         if not moved:
