@@ -399,8 +399,9 @@ class OutlineModel(QStandardItemModel):
                 if not self.journey.has_step(step_id):
                     return None
                 step = self.journey.step(step_id)
+                facts = self._facts(step)
                 cells = self._cells[step_id] = tuple(
-                    {r: self._step_data(step, column, r) for r in _PAINTED}
+                    {r: self._step_data(step, column, r, facts) for r in _PAINTED}
                     for column in range(len(COLUMNS))
                 )
             return cells[index.column()][role]
@@ -431,10 +432,14 @@ class OutlineModel(QStandardItemModel):
             return f"Stage {name}, {shown} step{'s' if shown != 1 else ''}"
         return None
 
-    def _step_data(self, step: Step, column: int, role: int) -> Any:
+    def _facts(self, step: Step) -> tuple:
+        """The scale, the emotion the view shows and whether the step is a moment of misery."""
         scale = self.dock.document.project.scale
         emotion = view_emotion(step, self.view)
-        misery = step.moment is not None and scale.is_negative(emotion)
+        return scale, emotion, step.moment is not None and scale.is_negative(emotion)
+
+    def _step_data(self, step: Step, column: int, role: int, facts: tuple | None = None) -> Any:
+        scale, emotion, misery = facts if facts is not None else self._facts(step)
         if role in (_ROLE.DisplayRole, _ROLE.EditRole):
             if column == 0:
                 return step.label if role == _ROLE.EditRole else (step.label or NO_LABEL)
