@@ -357,3 +357,23 @@ def test_outline_emotion_column_follows_view_switches_and_edits(window):
     win.actions.views[View.CURRENT].trigger()
     settle()
     assert outline.text(step.id, 1) == "−2"
+
+
+def test_a_selected_step_moved_past_its_neighbours_stays_selected(window):
+    """Its outline row moves to its new place in reading order; neither the canvas nor the
+    outline drops it from the selection on the way."""
+    win = window("retail_bank.json")
+    document, journey = win.document, win.journey()
+    stage = journey.stages[0]
+    steps = sorted(
+        (s for s in journey.steps() if s.stage == stage.id and s.state.has_current),
+        key=lambda s: s.x,
+    )
+    first, last = steps[0], steps[-1]
+    win.view.select_ids([first.id])
+    settle()
+    document.move_steps(journey.id, {first.id: {"x": last.x + 300}})
+    settle()
+    assert win.view.selected_step_ids() == [first.id]
+    assert win.seeing.outline.selected_step_ids() == [first.id]
+    assert outline_rows(win)[stage.id][-1] == first.id

@@ -20,6 +20,8 @@ paste) re-sorts the stages once and keeps the selection and the expanded stages.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -183,11 +185,23 @@ class OutlineModel(QStandardItemModel):
         `changed`: the journey changed since the last sort (not just the view), so the
         steps are put in order and numbered again.
         """
+        with self._new_layout():
+            self.view = view
+            self._cells.clear()
+            if changed:
+                self._ordered = None
+            self.stages, self.rows, self.keys = self._compute()
+            self._index_rows()
+
+    @contextmanager
+    def _new_layout(self) -> Iterator[None]:
+        """Around a change of rows: Qt's persistent indexes (selection, current row, expanded
+        stages) wait where no change of the tree's shape moves them, then go to the rows of
+        their steps and stages in the new order. Views hear of one new layout, never of rows
+        half moved (the lists and Qt's rows agree whenever they look)."""
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         ids = [self._id_of(index) for index in old_persistent]
-        # Qt's persistent indexes (selection, current row, expanded stages) wait where no
-        # change of the tree's shape moves them, then go to their rows in the new order
         parking = self._parking_place()
         parked = (
             [self.createIndex(_PARKED + i, 0, parking) for i in range(len(old_persistent))]
@@ -196,12 +210,7 @@ class OutlineModel(QStandardItemModel):
         )
         if parking is not None:
             self.changePersistentIndexList(old_persistent, parked)
-        self.view = view
-        self._cells.clear()
-        if changed:
-            self._ordered = None
-        self.stages, self.rows, self.keys = self._compute()
-        self._index_rows()
+        yield
         self._quietly_shape()
         stage_position = {s.id: i for i, s in enumerate(self.stages)}
         new = []
@@ -250,9 +259,6 @@ class OutlineModel(QStandardItemModel):
         finally:
             self.blockSignals(blocked)
 
-    def _stage_item(self, stage: int) -> QStandardItem:
-        return self.invisibleRootItem().child(stage, 0)
-
     def _cell(self, stage: int, row: int, column: int = 0) -> QModelIndex:
         return self.index(row, column, self.index(stage, 0))
 
@@ -289,12 +295,9 @@ class OutlineModel(QStandardItemModel):
         self._ordered = None  # put in order again at the next relayout
         self._cells.clear()
         position = {s.id: i for i, s in enumerate(self.stages)}
-        touched: set[int] = set()
+        moves: list[tuple[str, int | None, int | None, tuple | None]] = []
         for step_id in step_ids:
             old_stage = self.where.get(step_id)
-            old_row = None
-            if old_stage is not None:
-                old_row = self.rows[old_stage].index(step_id)
             step = journey.step(step_id) if journey.has_step(step_id) else None
             new_stage = None
             key = None
@@ -303,6 +306,7 @@ class OutlineModel(QStandardItemModel):
                 key = reading_key(step, self._lane_index)
             if old_stage is not None and new_stage == old_stage:
                 keys = self.keys[old_stage]
+                old_row = self.rows[old_stage].index(step_id)
                 fits = (old_row == 0 or keys[old_row - 1] < key) and (
                     old_row == len(keys) - 1 or key < keys[old_row + 1]
                 )
@@ -313,19 +317,25 @@ class OutlineModel(QStandardItemModel):
                         self._cell(old_stage, old_row, len(COLUMNS) - 1),
                     )
                     continue
-            if old_stage is not None:
-                del self.rows[old_stage][old_row]
-                del self.keys[old_stage][old_row]
-                del self.where[step_id]
-                self._stage_item(old_stage).removeRow(old_row)
-                touched.add(old_stage)
-            if new_stage is not None:
-                row = bisect_left(self.keys[new_stage], key)
-                self.rows[new_stage].insert(row, step_id)
-                self.keys[new_stage].insert(row, key)
-                self.where[step_id] = new_stage
-                self._stage_item(new_stage).insertRows(row, 1)
-                touched.add(new_stage)
+            if old_stage is not None or new_stage is not None:
+                moves.append((step_id, old_stage, new_stage, key))
+        if not moves:
+            return
+        touched: set[int] = set()
+        with self._new_layout():
+            for step_id, old_stage, new_stage, key in moves:
+                if old_stage is not None:
+                    old_row = self.rows[old_stage].index(step_id)
+                    del self.rows[old_stage][old_row]
+                    del self.keys[old_stage][old_row]
+                    del self.where[step_id]
+                    touched.add(old_stage)
+                if new_stage is not None:
+                    row = bisect_left(self.keys[new_stage], key)
+                    self.rows[new_stage].insert(row, step_id)
+                    self.keys[new_stage].insert(row, key)
+                    self.where[step_id] = new_stage
+                    touched.add(new_stage)
         for stage in touched:
             index = self.index(stage, 0)
             self.dataChanged.emit(index, index)
