@@ -26,10 +26,11 @@ VIEWS = (View.CURRENT, View.FUTURE)
 def layout_path(journey: Journey, view: View) -> tuple[str, ...]:
     steps, _, _ = _numbered(journey)
     adjacency = dict(journey.graph.adjacency())
+    edges = [adjacency[s.id] for s in steps]
     number = {s.id: i for i, s in enumerate(steps)}
-    succ = [[number[t] for t in adjacency[s.id]] for s in steps]
+    succ = [[number[t] for t in targets] for targets in edges]
     shown = frozenset(s for s in State if visible(s, view))
-    return tuple(steps[i].id for i in _likeliest(steps, adjacency, succ, shown))
+    return tuple(steps[i].id for i in _likeliest(steps, edges, succ, shown))
 
 
 def analysis_path(journey: Journey, view: View) -> tuple[str, ...]:

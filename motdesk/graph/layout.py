@@ -273,9 +273,10 @@ def _place(
     steps, stage_of, lane_of = _numbered(journey)
     ids = [s.id for s in steps]
     adjacency = dict(journey.graph.adjacency())
+    edges = list(map(adjacency.__getitem__, ids))  # each step's {target: {"transition": ...}}
     number = {step_id: i for i, step_id in enumerate(ids)}
-    succ = [list(map(number.__getitem__, adjacency[step_id])) for step_id in ids]
-    path = _main_path(steps, adjacency, succ)
+    succ = [list(map(number.__getitem__, targets)) for targets in edges]
+    path = _main_path(steps, edges, succ)
     lane_count = len(journey.lanes)
     layers = _layers(path, stage_of, lane_of, succ, lane_count)
     tracks, stack = _tracks(journey, ids, number, (stage_of, layers, lane_of), succ, path)
@@ -411,7 +412,7 @@ def _numbered(journey: Journey) -> tuple[list[Step], list[int], list[int]]:
 
 def _main_path(
     steps: list[Step],
-    adjacency: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    edges: list[Mapping[str, Mapping[str, Any]]],
     succ: list[list[int]],
 ) -> list[int]:
     """The main path by step number: current view, or the future view if today has none.
@@ -422,7 +423,7 @@ def _main_path(
     """
     for view in (View.CURRENT, View.FUTURE):
         shown = frozenset(s for s in State if visible(s, view))
-        path = _likeliest(steps, adjacency, succ, shown)
+        path = _likeliest(steps, edges, succ, shown)
         if path:
             return path
     return []
@@ -430,7 +431,7 @@ def _main_path(
 
 def _likeliest(
     steps: list[Step],
-    adjacency: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    edges: list[Mapping[str, Mapping[str, Any]]],
     succ: list[list[int]],
     shown: frozenset[State],
 ) -> list[int]:
@@ -446,7 +447,7 @@ def _likeliest(
     start = StepKind.START
     starts = [i for i, s in enumerate(steps) if s.kind is start and s.state in shown]
     if not starts:
-        starts = _entries(steps, adjacency, succ, shown)
+        starts = _entries(steps, edges, succ, shown)
     best: list[tuple[int, float, int, int] | None] = [None] * count
     exact = [0.0] * count
     parent = [-1] * count
@@ -464,7 +465,7 @@ def _likeliest(
         step = steps[node]
         if step.kind is end:
             return _back(parent, node)
-        targets = adjacency[step.id]
+        targets = edges[node]
         hops += 1
         if len(targets) == 1:
             # the usual step: one transition, no share given; its target costs nothing more
@@ -481,11 +482,11 @@ def _likeliest(
                         parent[target] = node
                         push(heap, key)
                 continue
-        edges = _shares(targets, succ[node], shown)
-        if not edges:
+        onward = _shares(targets, succ[node], shown)
+        if not onward:
             return _back(parent, node)
         cost_here = exact[node]
-        for target, share in edges:
+        for target, share in onward:
             if done[target]:
                 continue
             if share == 1.0:
@@ -537,7 +538,7 @@ def _shares(
 
 def _entries(
     steps: list[Step],
-    adjacency: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    edges: list[Mapping[str, Mapping[str, Any]]],
     succ: list[list[int]],
     shown: frozenset[State],
 ) -> list[int]:
@@ -545,9 +546,9 @@ def _entries(
     to, or else its first step."""
     seen = [s.state in shown for s in steps]
     arrived = [False] * len(steps)
-    for i, step in enumerate(steps):
-        if seen[i]:
-            for number, data in zip(succ[i], adjacency[step.id].values(), strict=True):
+    for i, shown_step in enumerate(seen):
+        if shown_step:
+            for number, data in zip(succ[i], edges[i].values(), strict=True):
                 if data["transition"].state in shown:
                     arrived[number] = True
     entries = [i for i, visible_step in enumerate(seen) if visible_step and not arrived[i]]
