@@ -318,6 +318,11 @@ class CardIndex:
         return any(card.intersects(box) for key in self._keys(box) for card in self.cells[key])
 
 
+# Offsets from the arrow, in label heights: on it or just beside it anywhere along it,
+# then a little farther (between two close cards there is often room only above or below).
+_BESIDE = ((0.0, -0.75, 0.75), (-1.75, 1.75, -2.75, 2.75))
+
+
 def place_label(
     points: tuple[tuple[float, float], ...],
     label: str,
@@ -327,20 +332,22 @@ def place_label(
     lanes: Rect,
 ) -> ArrowLabel | None:
     """The arrow's label where it covers no card: at its middle, a quarter or three quarters
-    along, on the arrow or just beside it; failing that the share alone at the middle."""
+    along, on the arrow or just beside it, then up to three label heights away; failing
+    that the share alone at the middle."""
     texts = [t for t in (" \u00b7 ".join(p for p in (label, share) if p), share) if t]
     for text in dict.fromkeys(texts):
         fitted = fit(text, REGULAR, LABEL_SIZE, room, LABEL_SIZE * 2.7, max_lines=2)
         width = max(text_width(line, REGULAR, fitted.size) for line in fitted.lines)
         height = fitted.height + 4
-        for t in LABEL_SPOTS:
-            x, y = _bezier_at(points, t)
-            for dy in (0.0, -height * 0.75, height * 0.75):  # on the arrow, or just beside it
-                placed = ArrowLabel(fitted, x, y + dy, width)
-                box = placed.box
-                if not cards.covers(box) and lanes.y <= box.y and box.bottom <= lanes.bottom:
-                    cards.add(box)  # later labels keep off this one too
-                    return placed
+        for offsets in _BESIDE:  # near the arrow anywhere along it before farther away
+            for t in LABEL_SPOTS:
+                x, y = _bezier_at(points, t)
+                for dy in offsets:
+                    placed = ArrowLabel(fitted, x, y + dy * height, width)
+                    box = placed.box
+                    if not cards.covers(box) and lanes.y <= box.y and box.bottom <= lanes.bottom:
+                        cards.add(box)  # later labels keep off this one too
+                        return placed
     # Nowhere free: the share alone (short) at the middle; a label without a share is
     # still printed there, so the team's words are never lost.
     text = share or label
