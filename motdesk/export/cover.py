@@ -49,7 +49,14 @@ def _personas(ctx: Context, journeys: list[Journey]) -> list[Persona]:
 
 
 Plan = tuple[int, bool, int]  # journeys listed, with their descriptions, persona text lines
-PLANS: tuple[Plan, ...] = ((4, True, 3), (4, True, 2), (4, False, 2), (3, False, 2))
+PLANS: tuple[Plan, ...] = (
+    (4, True, 8),
+    (4, True, 5),
+    (4, True, 3),
+    (4, True, 2),
+    (4, False, 2),
+    (3, False, 2),
+)
 
 
 def plan_cover(ctx: Context, journeys: list[Journey]) -> list[Page]:
@@ -258,15 +265,14 @@ def _persona_block(
             canvas, persona.name, x, y, inner, Type.LEAD * 2.6, font=BOLD, size=Type.LEAD,
             max_lines=2, multiline=False,
         )  # fmt: skip
-        top = paragraph(
-            canvas, persona.description, x, top - 3, inner, Type.BODY * 4.2, max_lines=lines
-        )
+        room = Type.BODY * Type.LEADING * lines + 1
+        top = paragraph(canvas, persona.description, x, top - 3, inner, room, max_lines=lines)
         if persona.goals:
             canvas.setFillColor(Ink.MUTED)
             canvas.setFont(BOLD, Type.SMALL)
             canvas.drawString(x, top - Type.SMALL - 5, "Goals")
             top = paragraph(
-                canvas, persona.goals, x + 34, top - 5, inner - 34, Type.BODY * 4.2,
+                canvas, persona.goals, x + 34, top - 5, inner - 34, room,
                 color=Ink.MUTED, max_lines=lines,
             )  # fmt: skip
         bottom = min(bottom, top)
