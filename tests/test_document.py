@@ -356,3 +356,25 @@ def test_new_command_after_undo_past_save_is_never_clean(doc: Document) -> None:
     assert not doc.history.is_clean
     doc.history.undo()
     assert not doc.history.is_clean
+
+
+def test_placing_steps_is_the_move_of_x_and_y_as_one_unit_and_refuses_what_is_no_number() -> None:
+    from dataclasses import replace
+
+    doc = Document.new()
+    jid = doc.project.journeys[0].id
+    a = doc.add_step(jid, label="a", pain_points=["queue"], current_emotion=-2)
+    b = doc.add_step(jid, label="b", x=300)
+    assert a.at(10.5, -4) == replace(a, x=10.5, y=-4)
+    twin = Document(doc.project.copy())
+    doc.place_steps(jid, {a.id: (10.5, -4), b.id: (300, 0)}, name="Auto-layout")
+    twin.move_steps(jid, {a.id: {"x": 10.5, "y": -4}, b.id: {"x": 300, "y": 0}})
+    assert project_to_dict(doc.project) == project_to_dict(twin.project)
+    assert doc.history.undo_text == "Auto-layout 2 steps"
+    before = project_to_dict(doc.project)
+    for bad in (float("nan"), float("inf"), True, "1"):
+        with pytest.raises(ValidationError, match=r"step .* 'a'.*\.x"):
+            doc.place_steps(jid, {a.id: (bad, 0)})
+    assert project_to_dict(doc.project) == before
+    doc.history.undo()
+    assert doc.journey(jid).step(a.id) == a

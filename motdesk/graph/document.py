@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from math import isfinite
 from typing import Any
 
 from motdesk.graph.commands import (
@@ -57,6 +58,8 @@ from motdesk.graph.vocabulary import (
     State,
     emotion_scale,
 )
+
+_NUMBERS = (int, float)  # what a position may be (not bool, which is an int too)
 
 
 def _step_path(step: Step) -> str:
@@ -263,6 +266,31 @@ class Document:
                 raise ValidationError("move", f"{sorted(extra)[0]!r} is not a position field")
         count = len(moves)
         self.update_steps(journey_id, moves, name=name if count == 1 else f"{name} {count} steps")
+
+    def place_steps(
+        self,
+        journey_id: str,
+        positions: Mapping[str, tuple[float, float]],
+        name: str = "Move",
+    ) -> None:
+        """Put steps at new positions within their own cells, as one unit: an auto-layout.
+
+        The unit is the one `move_steps` makes for x and y alone; with no stage or lane
+        changing, only "the position is a number" can fail, so thousands of cards cost
+        a record and a command each, nothing more.
+        """
+        journey = self.journey(journey_id)
+        commands: list[Command] = []
+        for step_id, (x, y) in positions.items():
+            old = journey.step(step_id)
+            if not (type(x) in _NUMBERS and type(y) in _NUMBERS and isfinite(x) and isfinite(y)):
+                path = _step_path(old)
+                check_number(x, f"{path}.x")
+                check_number(y, f"{path}.y")
+            if (old.x, old.y) != (x, y):
+                commands.append(PutStep("", old, old.at(x, y), journey=journey_id))
+        count = len(positions)
+        self._push(name if count == 1 else f"{name} {count} steps", commands)
 
     def remove_steps(self, journey_id: str, step_ids: Iterable[str]) -> None:
         """Remove steps and, in the same unit, every transition touching them."""

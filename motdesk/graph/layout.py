@@ -32,13 +32,12 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from operator import add, attrgetter, mul
+from dataclasses import dataclass
+from operator import add, mul
 from typing import Any
 
-from motdesk.graph.commands import Command, PutStep, macro
 from motdesk.graph.document import Document
-from motdesk.graph.model import STEP_FIELDS, Journey, Step
+from motdesk.graph.model import Journey, Step
 from motdesk.graph.paths import _SHARE_TOLERANCE, gc_paused
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, StepKind, View
@@ -638,36 +637,13 @@ def apply_layout(
 ) -> None:
     """Auto-layout applied to the document as one undoable unit, "Auto-layout".
 
-    The unit is the one `Document.move_steps` makes (a command per moved step, each
-    emitting its change), built here directly: a layout only moves cards inside their
-    own cells, so of the checks a move runs only "the position is a number" can fail,
-    and positions that are not go through `move_steps` to be refused as any move is.
+    A layout only moves cards inside their own cells, so it goes through
+    `Document.place_steps`, which checks only what such a move can break.
     """
     journey = document.journey(journey_id)
     with gc_paused():  # thousands of new records and commands: no full collection midway
         steps, positions, _, _, _ = _place(journey, card, gap)
-        moved = [(s, positions[s.id]) for s in steps if (s.x, s.y) != positions[s.id]]
-        if not moved:
-            return
-        with document.history.group("Auto-layout"):
-            if not all(math.isfinite(x) and math.isfinite(y) for _, (x, y) in moved):
-                moves = {step.id: {"x": x, "y": y} for step, (x, y) in moved}
-                document.move_steps(journey_id, moves, name="Auto-layout")
-                return
-            commands: list[Command] = [
-                PutStep("", step, _moved(step, x, y), journey=journey_id) for step, (x, y) in moved
-            ]
-            name = "Auto-layout" if len(commands) == 1 else f"Auto-layout {len(commands)} steps"
-            document.history.push(macro(name, commands))
-
-
-_BEFORE_POSITION = attrgetter(*STEP_FIELDS[:-2]) if STEP_FIELDS[-2:] == ("x", "y") else None
-"""A step's fields but its position, read in one go, where x and y are its last two."""
-
-
-def _moved(step: Step, x: float, y: float) -> Step:
-    """`dataclasses.replace(step, x=x, y=y)` at half the cost: the other fields are read in
-    one go and passed by position."""
-    if _BEFORE_POSITION is None:
-        return replace(step, x=x, y=y)
-    return Step(*_BEFORE_POSITION(step), x, y)
+        moved = {s.id: positions[s.id] for s in steps if (s.x, s.y) != positions[s.id]}
+        if moved:
+            with document.history.group("Auto-layout"):
+                document.place_steps(journey_id, moved, name="Auto-layout")
