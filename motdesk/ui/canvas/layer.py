@@ -51,20 +51,26 @@ class CardBodies:
 
     def draw(self, painter: QPainter, card: StepItem, pos: QPointF, transform, ratio) -> bool:
         """Paint the card's body from its picture; False if it must be drawn (first paint,
-        not on whole device pixels, or not wholly inside the window: Qt draws the corner of
-        a border cut by the window's edge a pixel differently)."""
+        not on whole device pixels).
+
+        Qt draws the corner of a border cut by the window's edge a pixel differently
+        than a whole one, so the border is drawn afresh over the picture, where nothing
+        covers it; a card whose frame of misery or hatching covers its border is copied
+        with its border, and only when wholly inside the window."""
         left, top = transform.dx() + pos.x(), transform.dy() + pos.y()
         x, y = left * ratio, top * ratio
         if abs(x - round(x)) > 1e-6 or abs(y - round(y)) > 1e-6:
             return False
-        device = painter.device()
-        if (
-            left < _BODY_MARGIN
-            or top < _BODY_MARGIN
-            or left + CARD_W + _BODY_MARGIN > device.width()
-            or top + CARD_H + _BODY_MARGIN > device.height()
-        ):
-            return False
+        on_top = card.border_on_top()
+        if not on_top:
+            device = painter.device()
+            if (
+                left < _BODY_MARGIN
+                or top < _BODY_MARGIN
+                or left + CARD_W + _BODY_MARGIN > device.width()
+                or top + CARD_H + _BODY_MARGIN > device.height()
+            ):
+                return False
         key = (card.body_key(), ratio)
         ident = id(card)
         kept = self._kept.get(ident)
@@ -78,11 +84,15 @@ class CardBodies:
                     self._seen.clear()
                 self._seen[ident] = (key, card)
                 return False
-            pixmap = self._picture(card, ratio)
+            pixmap = self._picture(card, ratio, not on_top)
             self._kept[ident] = (key, pixmap, card)
             if len(self._kept) > self.LIMIT:
                 self._kept.popitem(last=False)
         painter.drawPixmap(QPointF(pos.x() - _BODY_MARGIN, pos.y() - _BODY_MARGIN), pixmap)
+        if on_top:
+            painter.translate(pos)
+            card.draw_border(painter)
+            painter.translate(-pos)
         return True
 
     def clear(self) -> None:
@@ -90,7 +100,7 @@ class CardBodies:
         self._seen.clear()
 
     @staticmethod
-    def _picture(card: StepItem, ratio: float) -> QPixmap:
+    def _picture(card: StepItem, ratio: float, border: bool) -> QPixmap:
         size = QSizeF(CARD_W + 2 * _BODY_MARGIN, CARD_H + 2 * _BODY_MARGIN) * ratio
         pixmap = QPixmap(math.ceil(size.width()), math.ceil(size.height()))
         pixmap.setDevicePixelRatio(ratio)
@@ -98,7 +108,7 @@ class CardBodies:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.translate(_BODY_MARGIN, _BODY_MARGIN)
-        card.draw_body(painter)
+        card.draw_body(painter, border)
         painter.end()
         return pixmap
 

@@ -349,18 +349,30 @@ class StepItem(QGraphicsRectItem):
             self._label = label_text(self.step.label, self.style)
         return (self._look(), self._label, self.code, self.step.moment, bool(self.step.label))
 
-    def draw_body(self, painter: QPainter) -> None:
+    def border_on_top(self) -> bool:
+        """Whether nothing the body paints after the border covers it (no frame of misery, no
+        hatching of a removed step): the border may then be drawn after the rest."""
+        look = self._look()
+        return not look[10] and look[9] is not Difference.REMOVED
+
+    def draw_border(self, painter: QPainter) -> None:
+        painter.setBrush(_NO_BRUSH)
+        painter.setPen(self._look()[11])
+        painter.drawRect(_CARD)
+
+    def draw_body(self, painter: QPainter, border: bool = True) -> None:
         """The card without the selection frame and the connect handle (inside its rectangle
-        and its border)."""
+        and its border; `border`: with the border)."""
         style = self.style
         palette = style.palette
         (_, fill, strong, ink, number, number_at, channel, state, state_at, difference, misery,
-         border) = self._look()  # fmt: skip
+         pen) = self._look()  # fmt: skip
         painter.fillRect(_CARD, fill)
         painter.fillRect(_STRIP, strong)
-        painter.setBrush(_NO_BRUSH)
-        painter.setPen(border)
-        painter.drawRect(_CARD)
+        if border:
+            painter.setBrush(_NO_BRUSH)
+            painter.setPen(pen)
+            painter.drawRect(_CARD)
         painter.setFont(style.number_font)
         painter.setPen(ink)
         painter.drawStaticText(number_at, number)
