@@ -19,7 +19,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPicture, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from motdesk.graph.views import view_emotion, visible
+from motdesk.graph.views import Difference, view_emotion, visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
 from motdesk.ui.canvas.step_item import StepItem, moment_badge_path
@@ -31,6 +31,7 @@ _EVERYWHERE = QRectF(-1e7, -1e7, 2e7, 2e7)
 _CARD = QRectF(0, 0, CARD_W, CARD_H)
 _MARK_R = 16.0  # a moment of truth's badge shape on a zoomed-out card, in scene units
 _BODY_MARGIN = 2.0  # around a card body's picture: the border's outer half
+_NO_BRUSH = Qt.BrushStyle.NoBrush
 _WHOLE = (QTransform.TransformationType.TxNone, QTransform.TransformationType.TxTranslate)
 
 
@@ -61,7 +62,9 @@ class CardBodies:
         x, y = left * ratio, top * ratio
         if abs(x - round(x)) > 1e-6 or abs(y - round(y)) > 1e-6:
             return False
-        on_top = card.border_on_top()
+        body = card.body_key()
+        look = body[0]
+        on_top = not look[10] and look[9] is not Difference.REMOVED  # no misery, no hatching
         if not on_top:
             device = painter.device()
             if (
@@ -71,7 +74,7 @@ class CardBodies:
                 or top + CARD_H + _BODY_MARGIN > device.height()
             ):
                 return False
-        key = (card.body_key(), ratio)
+        key = (body, ratio)
         ident = id(card)
         kept = self._kept.get(ident)
         if kept is not None and kept[2] is card and kept[0] == key:
@@ -89,10 +92,10 @@ class CardBodies:
             if len(self._kept) > self.LIMIT:
                 self._kept.popitem(last=False)
         painter.drawPixmap(QPointF(pos.x() - _BODY_MARGIN, pos.y() - _BODY_MARGIN), pixmap)
-        if on_top:
-            painter.translate(pos)
-            card.draw_border(painter)
-            painter.translate(-pos)
+        if on_top:  # the border afresh, where the card is now
+            painter.setBrush(_NO_BRUSH)
+            painter.setPen(look[11])
+            painter.drawRect(_CARD.translated(pos))
         return True
 
     def clear(self) -> None:

@@ -349,17 +349,6 @@ class StepItem(QGraphicsRectItem):
             self._label = label_text(self.step.label, self.style)
         return (self._look(), self._label, self.code, self.step.moment, bool(self.step.label))
 
-    def border_on_top(self) -> bool:
-        """Whether nothing the body paints after the border covers it (no frame of misery, no
-        hatching of a removed step): the border may then be drawn after the rest."""
-        look = self._look()
-        return not look[10] and look[9] is not Difference.REMOVED
-
-    def draw_border(self, painter: QPainter) -> None:
-        painter.setBrush(_NO_BRUSH)
-        painter.setPen(self._look()[11])
-        painter.drawRect(_CARD)
-
     def draw_body(self, painter: QPainter, border: bool = True) -> None:
         """The card without the selection frame and the connect handle (inside its rectangle
         and its border; `border`: with the border)."""
