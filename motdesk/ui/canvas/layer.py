@@ -41,7 +41,8 @@ class CardBodies:
     A card is laid out and drawn in full the first time it is painted (most cards
     a pan brings into view are never painted twice); painted a second time with
     nothing changed, its body becomes a picture, and later frames (a drag, the
-    hover, a selection) copy it. Only the most recent `LIMIT` are kept.
+    hover, a selection) copy it. Only the most recent `LIMIT` are kept (fewer on a
+    screen with more device pixels per point: the same memory).
     """
 
     LIMIT = 400
@@ -89,7 +90,7 @@ class CardBodies:
                 return False
             pixmap = self._picture(card, ratio, not on_top)
             self._kept[ident] = (key, pixmap, card)
-            if len(self._kept) > self.LIMIT:
+            while len(self._kept) > self.LIMIT / max(1.0, ratio * ratio):  # ~30 MB at most
                 self._kept.popitem(last=False)
         painter.drawPixmap(QPointF(pos.x() - _BODY_MARGIN, pos.y() - _BODY_MARGIN), pixmap)
         if on_top:  # the border afresh, where the card is now
