@@ -52,8 +52,10 @@ MIN_SPACING = 20.0
 
 _DASH_PERIOD = 6.0  # Qt's dash line: 4 pen widths on, 2 off
 
-# Fields of a step that can change which path is the main one (or the map order that breaks ties).
-_PATH_FIELDS = ("state", "kind", "stage", "lane", "x", "y")
+# Fields of a step that can change which path is the main one (or the map order that breaks
+# ties: stage, lane and the order steps were added, never where a card stands, so a drag or an
+# auto-layout only moves the points).
+_PATH_FIELDS = ("state", "kind", "stage", "lane")
 _SIDES = (View.CURRENT, View.FUTURE)
 
 
