@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
 
     def settle() -> None:
-        for _ in range(5):
+        """Let the timers that follow a change fire (the overview redraws 120 ms after a burst)."""
+        deadline = time.monotonic() + 0.4
+        while time.monotonic() < deadline:
             app.processEvents()
+            time.sleep(0.01)
 
     settle()
     journey = window.journey()
