@@ -123,6 +123,25 @@ def test_switching_views_keeps_the_selection_and_the_zoom(window):
 
 
 # -- auto-layout ---------------------------------------------------------------------------
+def test_a_large_auto_layout_says_it_is_working_before_it_starts(window, monkeypatch):
+    import motdesk.ui.seeing as seeing_module
+
+    win = window("airline.json")
+    seen: list[str] = []
+    real = seeing_module.apply_layout
+
+    def watched(document, journey_id):
+        seen.append(win.statusBar().currentMessage())
+        real(document, journey_id)
+
+    monkeypatch.setattr(seeing_module, "apply_layout", watched)
+    monkeypatch.setattr(seeing_module, "SAYS_IT_IS_LAYING_OUT", 10)
+    win.seeing.auto_layout.trigger()
+    count = win.journey().step_count
+    assert seen == [f"Laying out {count:,} steps…"]
+    assert win.statusBar().currentMessage().startswith(f"Auto-layout placed {count} steps")
+
+
 def test_auto_layout_from_the_menu_places_every_step_in_its_cell_and_undoes_in_one_step(window):
     win = window("airline.json")
     document, journey = win.document, win.journey()

@@ -59,6 +59,9 @@ def apply_dimming(scene, dimmed: Callable[[Step], bool] | None) -> int:
     return count
 
 
+SAYS_IT_IS_LAYING_OUT = 2_000  # steps from which Auto-layout says it is working
+
+
 class Seeing(QObject):
     """The features that help a reader see the journey, for one window."""
 
@@ -268,6 +271,9 @@ class Seeing(QObject):
             return
         count = window.document.journey(journey_id).step_count
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if count >= SAYS_IT_IS_LAYING_OUT:  # seconds of work: say what is going on first
+            window.statusBar().showMessage(f"Laying out {count:,} steps…")
+            window.statusBar().repaint()
         try:
             apply_layout(window.document, journey_id)
         except (DocumentError, MotdeskError) as exc:
