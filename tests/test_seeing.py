@@ -396,3 +396,19 @@ def test_a_selected_step_moved_past_its_neighbours_stays_selected(window):
     assert win.view.selected_step_ids() == [first.id]
     assert win.seeing.outline.selected_step_ids() == [first.id]
     assert outline_rows(win)[stage.id][-1] == first.id
+
+
+def test_undo_right_after_a_minus_takes_back_the_minus_not_the_edit_before(window, qtbot):
+    win = window("airline.json")
+    view, journey = win.view, win.journey()
+    step = next(s for s in journey.steps() if s.current_emotion == 0)
+    view.select_ids([step.id])
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_2)
+    assert journey.step(step.id).current_emotion == 2
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Minus)
+    assert view.minus_pending()
+    win.actions.undo.trigger()  # Ctrl+Z while the "-" waits for its digit
+    assert not view.minus_pending()
+    assert journey.step(step.id).current_emotion == 2  # the "-" is taken back, the 2 stays
+    win.actions.undo.trigger()
+    assert journey.step(step.id).current_emotion == 0

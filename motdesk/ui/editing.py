@@ -75,9 +75,13 @@ class EditController:
 
     # -- history -------------------------------------------------------------
     def undo(self) -> None:
+        # A "-" waiting for its digit takes effect first, so this undoes it rather than
+        # the edit before it and then lowering the selection under the user's eyes.
+        self.window.view.flush_minus()
         self.document.history.undo()
 
     def redo(self) -> None:
+        self.window.view.flush_minus()
         self.document.history.redo()
 
     # -- clipboard -----------------------------------------------------------
