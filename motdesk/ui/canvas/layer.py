@@ -38,8 +38,9 @@ _WHOLE = (QTransform.TransformationType.TxNone, QTransform.TransformationType.Tx
 class CardBodies:
     """Pictures of card bodies painted at whole device pixels, for cards painted again.
 
-    A card is laid out and drawn in full the first time it is painted (most cards
-    a pan brings into view are never painted twice); painted a second time with
+    A card is drawn in full the first time it is painted (its label was laid out
+    when the card was made; most cards a pan brings into view are never painted
+    twice); painted a second time with
     nothing changed, its body becomes a picture, and later frames (a drag, the
     hover, a selection) copy it. Only the most recent `LIMIT` are kept (fewer on a
     screen with more device pixels per point: the same memory).

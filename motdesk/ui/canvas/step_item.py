@@ -173,7 +173,9 @@ class StepItem(QGraphicsRectItem):
         self.style = style
         self.step = step
         self.transitions: list = []  # TransitionItem, kept by the scene
-        self._label: QStaticText | None = None  # the wrapped label, laid out once
+        # The wrapped label, laid out when the card is made (as a plain text item lays out
+        # its text when it is given one): a pan at 100 % then only draws what it brings in.
+        self._label: QStaticText | None = label_text(step.label, style)
         self.code = ""  # the step code (S01...) the handout prints; the scene sets it
         self._look_cache: tuple | None = None
         self._hovered = False
