@@ -412,3 +412,39 @@ def test_undo_right_after_a_minus_takes_back_the_minus_not_the_edit_before(windo
     assert journey.step(step.id).current_emotion == 2  # the "-" is taken back, the 2 stays
     win.actions.undo.trigger()
     assert journey.step(step.id).current_emotion == 0
+
+
+def test_a_refused_gesture_on_the_canvas_says_why_in_the_status_bar(window, qtbot):
+    win = window("airline.json")
+    view, journey = win.view, win.journey()
+    step = next(iter(journey.steps()))
+    view.select_ids([step.id])
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_2)  # the first digit explains the keys
+    assert "then" in win.statusBar().currentMessage()
+    win.scene.notice.emit("a transition cannot lead from a step to itself")
+    assert win.statusBar().currentMessage() == "a transition cannot lead from a step to itself."
+
+
+def test_double_clicking_a_stage_or_lane_header_opens_it_in_the_inspector(window):
+    from PySide6.QtCore import QPointF
+
+    from motdesk.ui.canvas.grid_items import HEADER_H, LANE_HEADER_W
+    from tests.ui_driver import double_click
+
+    win = window("airline.json")
+    journey = win.journey()
+    win.view.zoom_fit()
+    settle()
+    geometry = win.scene.geometry()
+    steps = journey.step_count
+    stage = geometry.stages[1]
+    double_click(win, QPointF(stage.middle, geometry.top - HEADER_H / 2))
+    inspector = win.inspector
+    assert inspector.stack.currentWidget() is inspector.stage_form
+    assert inspector.stage_form.item_id == stage.id
+    lane = geometry.lanes[2]
+    double_click(win, QPointF(geometry.left - LANE_HEADER_W / 2, lane.middle))
+    assert inspector.stack.currentWidget() is inspector.lane_form
+    assert inspector.lane_form.item_id == lane.id
+    assert journey.step_count == steps  # a header is not a place for a new card
+    assert win.scene.header_at(QPointF(stage.middle, lane.middle)) is None

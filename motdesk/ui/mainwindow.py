@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from motdesk.errors import sentence
 from motdesk.graph.events import Change
 from motdesk.graph.vocabulary import View
 from motdesk.ui.actions import Actions, build_menus, build_toolbar
@@ -29,6 +30,7 @@ from motdesk.ui.shell import first_size
 
 # Open windows, so they live until closed (each owns one project).
 WINDOWS: list[MainWindow] = []
+NOTICE_MS = 8000  # how long a canvas notice stays in the status bar
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +70,10 @@ class MainWindow(QMainWindow):
         self.files = FileController(self)
         self.editing = EditController(self)
         self.view.selectionChangedIds.connect(self._selection_changed)
+        # a refused gesture or a hint from the canvas: one sentence in the status bar
+        self.view.notice.connect(
+            lambda text: self.statusBar().showMessage(sentence(text), NOTICE_MS)
+        )
         self.view.zoomChanged.connect(self._zoom_changed)
         for view, action in self.actions.views.items():
             action.triggered.connect(lambda _=False, v=view: self.set_view_mode(v))
@@ -196,6 +202,7 @@ class MainWindow(QMainWindow):
         self.journey_id = journey_id
         if journey_id is not None:
             self.scene = JourneyScene(self.document, journey_id, self)
+            self.scene.headerChosen.connect(self._header_chosen)
             self.view.set_scene(self.scene)
             self.view.set_view_mode(self.view_mode)
             if self.isVisible():
@@ -206,6 +213,13 @@ class MainWindow(QMainWindow):
         self._selection_changed()
         if self.analysis is not None:
             self.analysis.refresh_if_shown()
+
+    def _header_chosen(self, kind: str, item_id: str) -> None:
+        """A stage or lane header double-clicked on the canvas: its fields in the inspector."""
+        if self.journey_id is None:
+            return
+        show = self.inspector.show_stage if kind == "stage" else self.inspector.show_lane
+        show(self.journey_id, item_id)
 
     def initial_zoom(self) -> None:
         """Readable cards from the journey's beginning: 100 % if the map's height fits."""

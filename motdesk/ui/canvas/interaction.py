@@ -16,6 +16,7 @@ from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.ui.canvas.editor import LabelEditor, PendingCard
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
+from motdesk.ui.canvas.grid_items import HEADER_H, LANE_HEADER_W
 from motdesk.ui.canvas.step_item import STRIP_W, StepItem
 from motdesk.ui.canvas.transition_item import TransitionItem
 
@@ -154,11 +155,31 @@ class SceneGestures:
             return
         pos = event.scenePos()
         item = self.step_at(pos)
+        header = None if item is not None else self.header_at(pos)
         if item is not None:
             self.edit_label(item.step_id)
+        elif header is not None:
+            self.headerChosen.emit(*header)
         elif not any(isinstance(i, TransitionItem) and i.isVisible() for i in self.items(pos)):
             self.begin_new_step(pos)
         event.accept()
+
+    def header_at(self, pos: QPointF) -> tuple[str, str] | None:
+        """("stage", id) or ("lane", id) when `pos` is on the header of a stage column (above
+        the map) or of a lane row (left of it); None elsewhere."""
+        geometry = self.geometry()
+        if not geometry.stages or not geometry.lanes:
+            return None
+        x, y = pos.x(), pos.y()
+        if geometry.top - HEADER_H <= y < geometry.top:
+            for band in geometry.stages:
+                if band.start <= x < band.end:
+                    return ("stage", band.id)
+        if geometry.left - LANE_HEADER_W <= x < geometry.left:
+            for band in geometry.lanes:
+                if band.start <= y < band.end:
+                    return ("lane", band.id)
+        return None
 
     # -- moving --------------------------------------------------------------------------
     def _finish_move(self, start: dict[str, QPointF]) -> None:

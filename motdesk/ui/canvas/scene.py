@@ -35,6 +35,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
     """The canvas of one journey of a document."""
 
     notice = Signal(str)  # one sentence for the status bar (a refused gesture)
+    headerChosen = Signal(str, str)  # ("stage" or "lane", its id): its header double-clicked
     mapChanged = Signal()  # stage columns or lane rows moved or changed
 
     def __init__(self, document: Document, journey_id: str, parent=None) -> None:
