@@ -167,9 +167,11 @@ class TransitionItem(QGraphicsRectItem):
                 w = width(self._text) + 8
                 self._text_rect = QRectF(mid_x - w / 2, mid_y - h - 1, w, h)
             else:
+                # on the arrow, across it: beside it, a long label ran under the cards of
+                # the next column (cards are painted over labels, so a card always reads)
                 self._text = self._texts[0]
                 w = width(self._text) + 8
-                self._text_rect = QRectF(mid_x + 3, mid_y - h / 2, w, h)
+                self._text_rect = QRectF(mid_x - w / 2, mid_y - h / 2, w, h)
             bounds = bounds.united(self._text_rect)
         self._bounds = bounds
         self.setRect(bounds)  # tells the scene the geometry changed, if it did
