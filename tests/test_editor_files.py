@@ -118,6 +118,7 @@ def test_read_only_file_says_so_and_cannot_be_saved_over(qtbot, tmp_path, answer
     key(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     kind, text = answers.seen[-1]
     assert kind == "warning" and "read-only" in text and "Save" in text
+    assert text.count("read-only") == 1  # said once, not "is read-only: it is read-only"
     assert path.read_bytes() == before
     assert window.isWindowModified()
     answers.answer = MB.Discard
@@ -129,15 +130,23 @@ def test_read_only_file_saves_as_another_file(qtbot, tmp_path, answers, monkeypa
     window = open_window(qtbot, path)
     edit_something(window)
     copy = tmp_path / "copy.motdesk"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), ""))
-    )
+    offered: list[str] = []
+
+    def choose(parent, caption, suggested, *rest, **kw):
+        offered.append(suggested)
+        return str(copy), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
+    window.statusBar().showMessage("a passing message")
+    assert window.readonly_label.isVisibleTo(window)  # not hidden by it
     answers.answer = MB.Save  # accepts Save As
     key(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.isWindowModified()
     assert "(read-only)" not in window.windowTitle() and "copy.motdesk" in window.windowTitle()
     assert len(store.load(copy).journeys) == 2
     assert len(store.load(path).journeys) == 1
+    # the dialog offered a copy's name, not the read-only file's own
+    assert offered == [str(path.with_name(f"{path.stem} copy.motdesk"))]
 
 
 def test_json_opens_as_untitled_and_recent_files_remember(qtbot, tmp_path, answers, monkeypatch):
@@ -196,3 +205,18 @@ def test_dropping_a_file_on_the_window_opens_it(qtbot, tmp_path, answers):
     settle()
     assert window.session.path == path  # the pristine window took the file
     assert "dropped.motdesk" in window.windowTitle() and answers.seen == []
+
+
+def test_redo_answers_ctrl_y_as_well_as_ctrl_shift_z(qtbot, tmp_path, answers):
+    window = open_window(qtbot, saved_project(tmp_path))
+    journeys = len(window.document.project.journeys)
+    edit_something(window)
+    for redo in (
+        (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier),
+    ):
+        key(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert len(window.document.project.journeys) == journeys
+        key(window, *redo)
+        assert len(window.document.project.journeys) == journeys + 1
+    answers.answer = MB.Discard

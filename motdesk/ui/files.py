@@ -146,7 +146,7 @@ class FileController:
             answer = QMessageBox.warning(
                 self.window,
                 "Cannot save",
-                f"{session.path.name} is read-only: {session.read_only_reason}. "
+                f"{session.path.name} cannot be saved here because {session.read_only_reason}. "
                 "Save your changes to another file?",
                 MB.Save | MB.Cancel,
                 MB.Save,

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.readonly_label.setVisible(self.session.read_only)
         self.readonly_label.setText(
-            f"Read-only: {self.session.read_only_reason}" if self.session.read_only else ""
+            f"Read-only because {self.session.read_only_reason}" if self.session.read_only else ""
         )
 
     # -- journeys and the canvas -----------------------------------------
@@ -244,7 +244,8 @@ class MainWindow(QMainWindow):
         self.selection_label = QLabel()
         self.counts_label = QLabel()
         self.zoom_label = QLabel("100 %")
-        bar.addWidget(self.readonly_label)
+        # permanent: a passing message must not hide that saving here is refused
+        bar.addPermanentWidget(self.readonly_label)
         bar.addPermanentWidget(self.selection_label)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.zoom_label)

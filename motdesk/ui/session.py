@@ -99,8 +99,11 @@ class Session:
 
     @property
     def suggested_name(self) -> str:
-        """A file name for Save As: the file's own, else the project title."""
+        """A file name for Save As: the file's own (a copy's, if this one is read-only), else
+        the project title."""
         if self.path is not None:
+            if self.read_only:
+                return f"{self.path.stem} copy{self.path.suffix}"
             return self.path.name
         stem = self.imported_from.stem if self.imported_from else self.document.project.title
         safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in stem).strip() or "project"
