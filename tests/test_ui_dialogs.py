@@ -77,5 +77,9 @@ def test_shortcuts_dialog_lists_the_standard_keys(qtbot):
     window = make_window(qtbot)
     rows = dict((text, keys) for keys, text in shortcut_rows(window))
     assert rows["Save"] and rows["Undo"] and rows["Paste"]
+    assert "Ctrl+Y" in rows["Redo"]  # every key of an action, not its first only
+    listed = " ".join(keys for keys, _ in shortcut_rows(window))
+    for key in ("M / Shift+M", "Escape", "Delete or Backspace", "Space + drag", "F2"):
+        assert key in listed
     dialog = ShortcutsDialog(window)
     qtbot.addWidget(dialog)

@@ -21,16 +21,24 @@ if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
 
 CANVAS_GESTURES = (
-    ("Double-click on the map", "Add a step there"),
+    ("Double-click on the map", "Add a step there; type its label, Enter"),
+    ("Double-click a stage or lane header", "Show the stage or lane in the inspector"),
     ("Drag from a card's handle to another card", "Connect the two steps"),
-    ("F2 or double-click a card", "Edit the step's label"),
+    ("Drag cards", "Move them; they snap into the stage and lane under them"),
+    ("Drag on empty map, Ctrl+click", "Select several cards and arrows"),
+    ("F2 or double-click a card", "Edit the step's label (Shift+Enter: a line break)"),
+    ("Delete or Backspace", "Delete the selected steps and transitions"),
     (
         "A digit on a selected step",
         "Set its emotion: 2 is +2, 0 neutral (on 1..5, 1..10: the value)",
     ),
     ("- then a digit", "Set a negative emotion: - 2 is −2"),
     ("- alone, + or =", "One emotion level down / up"),
+    ("M / Shift+M", "Next / previous moment-of-truth code of the selected steps"),
+    ("Escape", "Cancel the gesture under way, or clear the selection"),
+    ("Space + drag, middle button drag", "Pan the map"),
     ("Ctrl + mouse wheel", "Zoom"),
+    ("Enter or F3 in the find bar (Shift: back)", "The next match, centred on the map"),
 )
 
 
@@ -39,7 +47,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
     rows = []
     seen = set()
     for action in window.findChildren(type(window.actions.save)):
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        keys = ", ".join(
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+        )
         text = action.text().replace("&", "")
         if keys and (keys, text) not in seen:
             seen.add((keys, text))
