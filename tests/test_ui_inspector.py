@@ -150,3 +150,12 @@ def test_transition_and_nothing_selected_show_their_pages(qtbot):
     window.view.select_ids([])
     settle()
     assert window.inspector.stack.currentWidget() is window.inspector.journey_form
+
+
+def test_emotion_choices_print_zero_without_a_sign_as_the_legend_and_curve_do() -> None:
+    from motdesk.graph.vocabulary import emotion_scale
+    from motdesk.ui.inspector import emotion_choices
+
+    texts = [text for text, _ in emotion_choices(emotion_scale("-3..3"))]
+    assert "0  mediocrity" in texts and "+1  pleased" in texts and "-3  misery" in texts
+    assert not any(t.startswith("+0") for t in texts)
