@@ -121,13 +121,17 @@ def test_f2_and_double_click_edit_a_label_through_the_document(qtbot, canvas):
     step_id = ids_by_label(journey)["Compares"]
     click_card(qtbot, view, scene, step_id)
     qtbot.keyClick(view.viewport(), Qt.Key.Key_F2)
+    card = scene.step_item(step_id)
+    assert card.label_hidden  # the card's own label is not drawn under the text being typed
     qtbot.keyClicks(view.viewport(), "Compares <prices> & fees")
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
     assert journey.step(step_id).label == "Compares <prices> & fees"
+    assert not card.label_hidden
     qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, card_centre(view, scene, step_id))
-    assert scene.is_editing()
+    assert scene.is_editing() and card.label_hidden
     qtbot.keyClicks(view.viewport(), "Gives up")
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert not card.label_hidden
     assert journey.step(step_id).label == "Compares <prices> & fees"
     document.history.undo()
     assert journey.step(step_id).label == "Compares"

@@ -264,6 +264,8 @@ class SceneGestures:
         editor.setParentItem(item)  # after construction: see docs/canvas.md
         editor.setPos(STRIP_W + 2, 22)
         self._editor, self._editing_step = editor, step_id
+        item.label_hidden = True  # the text being typed replaces it, not over it
+        item.repaint()
         self.clearSelection()
         item.setSelected(True)
         editor.start()
@@ -319,6 +321,10 @@ class SceneGestures:
     def _retire_editor(self) -> None:
         """Hide the editor now, delete it once its own event handler has returned."""
         editor, pending = self._editor, self._pending
+        edited = self.step_items.get(self._editing_step) if self._editing_step else None
+        if edited is not None:
+            edited.label_hidden = False
+            edited.repaint()
         self._editor, self._editing_step, self._pending = None, None, None
         for item in (editor, pending):
             if item is not None:

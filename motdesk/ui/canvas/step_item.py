@@ -177,6 +177,7 @@ class StepItem(QGraphicsRectItem):
         # its text when it is given one): a pan at 100 % then only draws what it brings in.
         self._label: QStaticText | None = label_text(step.label, style)
         self.code = ""  # the step code (S01...) the handout prints; the scene sets it
+        self.label_hidden = False  # while its label is typed in place, over the card
         self._look_cache: tuple | None = None
         self._hovered = False
         self.setPos(step.x, step.y)
@@ -349,7 +350,13 @@ class StepItem(QGraphicsRectItem):
         """What `draw_body` paints depends on: equal keys, equal pictures."""
         if self._label is None:
             self._label = label_text(self.step.label, self.style)
-        return (self._look(), self._label, self.code, self.step.moment, bool(self.step.label))
+        return (
+            self._look(),
+            None if self.label_hidden else self._label,
+            self.code,
+            self.step.moment,
+            bool(self.step.label),
+        )
 
     def draw_body(self, painter: QPainter, border: bool = True) -> None:
         """The card without the selection frame and the connect handle (inside its rectangle
@@ -370,9 +377,10 @@ class StepItem(QGraphicsRectItem):
         label = self._label
         if label is None:
             label = self._label = label_text(self.step.label, style)
-        painter.setFont(style.label_font)
-        painter.setPen(palette.card_text if self.step.label else palette.card_subtle)
-        painter.drawStaticText(_LABEL_AT, label)
+        if not self.label_hidden:
+            painter.setFont(style.label_font)
+            painter.setPen(palette.card_text if self.step.label else palette.card_subtle)
+            painter.drawStaticText(_LABEL_AT, label)
         if self.step.moment is not None:
             self._paint_badge(painter, palette, self.step.moment, misery)
         painter.setFont(style.small_font)
