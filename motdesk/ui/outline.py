@@ -38,6 +38,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QIcon,
     QPainter,
     QPalette,
@@ -576,9 +577,14 @@ class OutlineDock(QDockWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(CODE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 54)
-        header.resizeSection(2, 74)
-        header.resizeSection(CODE, 46)
+        # from the font, not fixed pixels: the longest code and moment fit at any size
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        plain, strong = self.tree.fontMetrics(), QFontMetrics(bold)
+        icon = self.tree.iconSize().width() + 8
+        header.resizeSection(1, icon + plain.horizontalAdvance("−3 ") + 12)
+        header.resizeSection(2, icon + strong.horizontalAdvance("LTZMOT") + 14)
+        header.resizeSection(CODE, plain.horizontalAdvance("S999") + 14)
         header.moveSection(CODE, 0)  # read first: the code, then the tree of labels
         self.tree.setTreePosition(0)  # the branches stay with the labels
         self.setWidget(self.tree)
