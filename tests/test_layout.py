@@ -16,6 +16,7 @@ from motdesk.graph.events import Change
 from motdesk.graph.layout import (
     CARD_H,
     CARD_W,
+    FOLD_SLOTS,
     GAP_X,
     PAD_X,
     PAD_Y,
@@ -232,3 +233,23 @@ def test_apply_layout_refuses_positions_that_are_not_numbers() -> None:
         apply_layout(document, journey.id, card=(float("nan"), CARD_H))
     assert {s.id: (s.x, s.y) for s in journey.steps()} == before
     assert not document.history.can_undo
+
+
+def test_thousands_of_steps_fold_long_stages_instead_of_making_a_ribbon() -> None:
+    journey = generate_project(5000, seed=0).journeys[0]
+    layout = plan_layout(journey)
+    geometry, positions = layout.geometry, layout.positions
+    # unfolded, each stage would be hundreds of slots wide: a map 700 times wider than tall
+    assert geometry.width <= 8 * geometry.height
+    assert max(layout.layers.values()) >= FOLD_SLOTS  # the order before folding is kept
+    assert len(set(positions.values())) == len(positions)  # grid places: no two on one
+    assert MapGeometry.of(journey, positions) == geometry
+    for step in journey.steps():
+        x, y = positions[step.id]
+        assert geometry.cell_at(x + CARD_W / 2, y + CARD_H / 2) == (step.stage, step.lane)
+    columns = {s: 0 for s in (st.id for st in journey.stages)}
+    for step in journey.steps():
+        column = geometry.stage(step.stage)
+        slot = round((positions[step.id][0] - column.start - PAD_X) / (CARD_W + GAP_X))
+        columns[step.stage] = max(columns[step.stage], slot + 1)
+    assert max(columns.values()) <= FOLD_SLOTS

@@ -46,6 +46,8 @@ CARD_W = 180.0
 """A card's width."""
 CARD_H = 90.0
 """A card's height."""
+FOLD_SLOTS = 40
+"""Slots (sub-columns) a stage may have before its later ones fold into further rows."""
 GAP_X = 60.0
 """Between two cards side by side in a stage: room for an arrow and its label."""
 GAP_Y = 20.0
@@ -279,19 +281,20 @@ def _place(
     lane_count = len(journey.lanes)
     layers = _layers(path, stage_of, lane_of, succ, lane_count)
     tracks, stack = _tracks(journey, ids, number, (stage_of, layers, lane_of), succ, path)
+    slot_of, tracks = _fold(lane_of, layers, tracks, stack)
 
     # a stage is as wide as its slots, a lane as tall as its tallest stack
     slots = [1] * len(journey.stages)
     for stage in range(len(slots)):
         low, high = bisect_left(stage_of, stage), bisect_left(stage_of, stage + 1)
         if high > low:
-            slots[stage] = max(layers[low:high]) + 1
+            slots[stage] = max(slot_of[low:high]) + 1
     stage_x = _starts([2 * PAD_X + n * width + (n - 1) * gap_x for n in slots])
     lane_y = _starts([2 * PAD_Y + n * height + (n - 1) * gap_y for n in stack])
     column_x = [x + PAD_X for x in stage_x]
     row_y = [y + PAD_Y for y in lane_y]
     xs = map(
-        add, map(column_x.__getitem__, stage_of), map(mul, layers, itertools.repeat(width + gap_x))
+        add, map(column_x.__getitem__, stage_of), map(mul, slot_of, itertools.repeat(width + gap_x))
     )
     ys = map(
         add, map(row_y.__getitem__, lane_of), map(mul, tracks, itertools.repeat(height + gap_y))
@@ -303,6 +306,31 @@ def _place(
         card,
     )
     return steps, positions, geometry, layers, tracks
+
+
+def _fold(
+    lane_of: list[int], layers: list[int], tracks: list[int], stack: list[int]
+) -> tuple[list[int], list[int]]:
+    """Each step's slot and track once a stage of more than `FOLD_SLOTS` slots is folded into
+    further rows of each lane (`stack`, each lane's tallest stack, grows to fit, in place).
+
+    A long chain inside one stage (thousands of generated steps) would otherwise make the
+    map a ribbon hundreds of times wider than tall. Slot s goes to slot s % FOLD_SLOTS of
+    band s // FOLD_SLOTS, and each band of a lane sits below the one before it, a whole
+    stack lower, so nothing overlaps. A map of up to FOLD_SLOTS slots a stage (every
+    hand-made journey) is left as it is; `layers` keep the order before folding.
+    """
+    if not layers or max(layers) < FOLD_SLOTS:
+        return layers, tracks
+    depth = list(stack)  # each lane's tallest stack before folding: one band's height
+    slots, folded = list(layers), list(tracks)
+    for step, layer in enumerate(layers):
+        if layer >= FOLD_SLOTS:
+            band, slots[step] = divmod(layer, FOLD_SLOTS)
+            lane = lane_of[step]
+            folded[step] += band * depth[lane]
+            stack[lane] = max(stack[lane], folded[step] + 1)
+    return slots, folded
 
 
 def _tracks(
