@@ -584,7 +584,7 @@ class OutlineDock(QDockWidget):
         icon = self.tree.iconSize().width() + 8
         header.resizeSection(1, icon + plain.horizontalAdvance("−3 ") + 12)
         header.resizeSection(2, icon + strong.horizontalAdvance("LTZMOT") + 14)
-        header.resizeSection(CODE, plain.horizontalAdvance("S999") + 14)
+        header.resizeSection(CODE, plain.horizontalAdvance("S0000") + 14)  # up to 9,999 steps
         header.moveSection(CODE, 0)  # read first: the code, then the tree of labels
         self.tree.setTreePosition(0)  # the branches stay with the labels
         self.setWidget(self.tree)
