@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from motdesk.graph.codes import step_codes
 from motdesk.graph.vocabulary import View
+from motdesk.ui.canvas.palette import LIGHT
 
 if TYPE_CHECKING:
     from motdesk.graph.analysis import Analysis, Arc
@@ -39,8 +40,9 @@ if TYPE_CHECKING:
 DELAY_MS = 250
 POLL_MS = 40
 SEVERITY_MARK = {"high": "●", "medium": "◐", "low": "○"}
-CURRENT_COLOUR = QColor("#3b6ea8")
-FUTURE_COLOUR = QColor("#2e8b57")
+# the map's curve colours on its light page: today solid and dark, the target dashed and blue
+CURRENT_COLOUR = LIGHT.card_text
+FUTURE_COLOUR = LIGHT.arrow_added
 MISERY_COLOUR = QColor("#c0392b")
 PRIORITY_COLUMNS = (
     "Code",
