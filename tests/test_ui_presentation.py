@@ -66,3 +66,21 @@ def test_the_menu_entry_toggles_presentation(window):
     win.actions.presentation.trigger()  # F11 again
     settle()
     assert not win.presentation.is_active() and win.menuBar().isVisible()
+
+
+def test_leaving_presentation_puts_the_front_tab_back_in_front(window):
+    win = window("airline.json")
+    legend = win.seeing.legend
+
+    def in_front(dock) -> bool:  # a tab behind another paints nothing
+        return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+    legend.show()
+    legend.raise_()  # the legend's tab in front of the inspector's
+    settle()
+    assert in_front(legend) and not in_front(win.inspector)
+    win.presentation.set_active(True)
+    settle()
+    win.presentation.set_active(False)
+    settle()
+    assert in_front(legend) and not in_front(win.inspector)

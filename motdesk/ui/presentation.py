@@ -48,6 +48,7 @@ class Presentation:
     def _enter(self) -> None:
         window = self.window
         self._geometry = window.saveGeometry()
+        self._state = window.saveState()  # docks, tabs among them, and toolbars, as they are
         self._was_maximized = window.isMaximized()
         bars = [window.menuBar(), window.statusBar(), window.tabs, window.seeing.find_bar]
         widgets = [*window.findChildren(QDockWidget), *window.findChildren(QToolBar), *bars]
@@ -66,6 +67,7 @@ class Presentation:
             window.restoreGeometry(self._geometry)
         for widget in self._hidden:
             widget.show()
+        window.restoreState(self._state)  # the tab that was in front is in front again
         self._hidden = []
         self._geometry = None
         window.view.setFocus()
