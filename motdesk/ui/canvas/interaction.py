@@ -134,6 +134,10 @@ class SceneGestures:
                 item.follow_transitions()
                 item.repaint()
 
+    def is_dragging(self) -> bool:
+        """Cards are being dragged (the layer draws arrows plainly meanwhile)."""
+        return self._drag_start is not None
+
     def _dragged_items(self) -> list[StepItem]:
         if self._drag_start is None:
             return []
@@ -147,6 +151,7 @@ class SceneGestures:
         QGraphicsScene.mouseReleaseEvent(self, event)
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start is not None:
             start, self._drag_start = self._drag_start, None
+            self.layer.update()  # the arrows smooth again wherever the drag drew them plainly
             self._finish_move(start)
 
     def mouseDoubleClickEvent(self, event) -> None:

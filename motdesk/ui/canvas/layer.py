@@ -167,7 +167,7 @@ class CardLayer(QGraphicsItem):
                 arrows.setdefault((colour.rgba(), width, line), []).append(item)
                 if item.has_label:
                     labelled.append((item, selected))
-        self._paint_arrows(painter, arrows)
+        self._paint_arrows(painter, arrows, scene.is_dragging())
         for item, selected in labelled:  # under the cards: a card always reads
             item.draw_label(painter, selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -191,14 +191,16 @@ class CardLayer(QGraphicsItem):
                 painter.setOpacity(1.0)
             painter.translate(-pos)
 
-    def _paint_arrows(self, painter: QPainter, arrows: dict) -> None:
+    def _paint_arrows(self, painter: QPainter, arrows: dict, dragging: bool = False) -> None:
         """Arrows grouped by look: one pen change per group, not per arrow.
 
-        Where many arrows cross the window they are drawn without antialiasing,
-        which halves their cost; a sparse map keeps the smooth curves.
+        Where many arrows cross the window, and while cards are dragged (each mouse-move
+        repaints them), they are drawn without antialiasing, which halves their cost; a
+        sparse map at rest keeps the smooth curves.
         """
         count = sum(len(group) for group in arrows.values())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, count <= SMOOTH_ARROWS)
+        smooth = count <= SMOOTH_ARROWS and not dragging
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for (rgba, width, line), group in arrows.items():
             painter.setPen(self.style.pen(QColor.fromRgba(rgba), width, line))
