@@ -38,7 +38,7 @@ from typing import Any
 
 from motdesk.graph.document import Document
 from motdesk.graph.model import Journey, Step
-from motdesk.graph.paths import _SHARE_TOLERANCE, gc_paused
+from motdesk.graph.paths import effective_shares, gc_paused
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, StepKind, View
 
@@ -492,24 +492,12 @@ def _likeliest(
         step = steps[node]
         if step.kind is end:
             return _back(parent, node)
-        targets = edges[node]
         hops += 1
-        if len(targets) == 1:
-            # the usual step: one transition, no share given; its target costs nothing more
-            for data in targets.values():
-                transition = data["transition"]
-            if transition.state in shown and transition.share is None:
-                target = succ[node][0]
-                if not done[target]:
-                    key = (zeros, rounded, hops, target)
-                    known = best[target]
-                    if known is None or key < known:
-                        best[target] = key
-                        exact[target] = exact[node]
-                        parent[target] = node
-                        push(heap, key)
-                continue
-        onward = _shares(targets, succ[node], shown)
+        targets = edges[node]
+        if len(targets) == 1 and _unshared(targets, shown):
+            onward: Iterable[tuple[int, float]] = ((succ[node][0], 1.0),)  # the usual step
+        else:
+            onward = _shares(targets, succ[node], shown)
         if not onward:
             return _back(parent, node)
         cost_here = exact[node]
@@ -537,30 +525,23 @@ def _likeliest(
 def _shares(
     targets: Mapping[str, Mapping[str, Any]], numbers: list[int], shown: frozenset[State]
 ) -> list[tuple[int, float]]:
-    """A step's successors by number with their effective shares, over the transitions the
-    view shows: `flow`'s `effective_shares`, worked out in the same order of operations
-    in one pass (the order of the successors does not matter to the search)."""
-    kept: list[tuple[int, float | None]] = []
-    given_shares: list[float] = []
-    missing = 0
-    for number, data in zip(numbers, targets.values(), strict=True):
+    """A step's successors by number with their effective shares (`effective_shares`, as
+    `flow` works them out), over the transitions the view shows."""
+    kept = [
+        (number, data["transition"])
+        for number, data in zip(numbers, targets.values(), strict=True)
+        if data["transition"].state in shown
+    ]
+    shares = effective_shares((t for _, t in kept), others_hidden=len(kept) < len(targets))
+    return [(number, share) for (number, _), share in zip(kept, shares, strict=True)]
+
+
+def _unshared(targets: Mapping[str, Mapping[str, Any]], shown: frozenset[State]) -> bool:
+    """Whether a step's one transition is shown and gives no share: it carries everyone."""
+    for data in targets.values():
         transition = data["transition"]
-        if transition.state in shown:
-            share = transition.share
-            kept.append((number, share))
-            if share is None:
-                missing += 1
-            else:
-                given_shares.append(share)
-    if missing == 1 and len(kept) == 1:
-        return [(kept[0][0], 1.0)]
-    given = sum(given_shares)
-    if missing == 1 and len(kept) == 1:
-        return [(kept[0][0], 1.0)]
-    if given > 1 + _SHARE_TOLERANCE or (len(kept) < len(targets) and not missing and given > 0):
-        return [(n, 0.0 if share is None else share / given) for n, share in kept]
-    rest = max(0.0, 1.0 - given) / missing if missing else 0.0
-    return [(n, rest if share is None else share) for n, share in kept]
+        return transition.share is None and transition.state in shown
+    return False
 
 
 def _entries(
