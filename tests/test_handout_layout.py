@@ -168,7 +168,9 @@ def test_cuts_fall_between_cards_and_every_card_prints_whole_on_a_tile(
     for end in ends[:-1]:  # no cut through a card
         assert not any(a < end < b for a, b in across)
     for a, b in across:  # each card whole on some column of tiles
-        assert any(x <= a + 1e-6 and b <= end + 1e-6 for x, end in zip(tiling.column_x, ends, strict=True))
+        assert any(
+            x <= a + 1e-6 and b <= end + 1e-6 for x, end in zip(tiling.column_x, ends, strict=True)
+        )
     for left, right in itertools.pairwise(zip(tiling.column_x, ends, strict=True)):
         assert (left[1] - right[0]) * tiling.scale == pytest.approx(OVERLAP)
     bottoms = [y + h for y, h in zip(tiling.row_y, tiling.row_h, strict=True)]

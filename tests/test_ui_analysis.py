@@ -89,10 +89,12 @@ def test_an_edit_during_a_background_analysis_ends_in_the_edited_journeys_analys
     step = max(journey.steps(), key=lambda s: s.future_emotion or 0)
     window.document.update_step(journey.id, step.id, label="Edited while analysing")
     qtbot.waitUntil(
-        lambda: not dock.busy
-        and not dock.timer.isActive()
-        and dock.result is not None
-        and dock.result.view is View.FUTURE,
+        lambda: (
+            not dock.busy
+            and not dock.timer.isActive()
+            and dock.result is not None
+            and dock.result.view is View.FUTURE
+        ),
         timeout=10000,
     )
     labels = [dock.priorities.item(r, 1).text() for r in range(dock.priorities.rowCount())]

@@ -112,7 +112,9 @@ def lines(data: dict[str, Any]) -> list[str]:
         f"facilitator {data['facilitator']}" if data["facilitator"] else "",
         f"workshop {data['workshop_date']}" if data["workshop_date"] else "",
         f"emotion scale {data['emotion_scale']}",
-        f"personas: {', '.join(quoted(p) for p in data['personas'])}" if data["personas"] else "no personas",
+        f"personas: {', '.join(quoted(p) for p in data['personas'])}"
+        if data["personas"]
+        else "no personas",
     ]
     scale = emotion_scale(data["emotion_scale"])
     out = [terminal_text(data["title"]), "  " + "; ".join(d for d in details if d)]

@@ -117,7 +117,6 @@ assert STEP_FIELDS[-2:] == ("x", "y"), "Step.at passes the other fields by posit
 _ALL_BUT_POSITION = attrgetter(*STEP_FIELDS[:-2])
 
 
-
 @dataclass(frozen=True, slots=True)
 class Transition:
     """One directed edge between two steps, with the share of customers who take it."""

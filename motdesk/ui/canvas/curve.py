@@ -493,9 +493,7 @@ class EmotionCurve(QGraphicsObject):
             self._paint_marker(painter, view, at, point.moment, colour, point.misery)
         painter.restore()
 
-    def _paint_curve_line(
-        self, painter: QPainter, view: View, points, before: float = 0.0
-    ) -> None:
+    def _paint_curve_line(self, painter: QPainter, view: View, points, before: float = 0.0) -> None:
         """A curve's line; `before`: how long (device pixels) the line is before `points`
         start, so a dashed stretch keeps the dashes where the whole line has them."""
         palette = self.style.palette
