@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from motdesk.cli.common import load_project, terminal_text
+from motdesk.cli.common import load_project, named_journey, terminal_text
 from motdesk.errors import InputRefused, UsageError
 from motdesk.graph.analysis import PRIORITY_FORMULA, Analysis, Arc, analyze
 from motdesk.graph.codes import step_codes
@@ -70,11 +70,7 @@ def _journey(project: Project, journey_id: str | None, path: str) -> Journey:
         raise InputRefused(f"{path} has no journey to analyze")
     if journey_id is None:
         return project.journeys[0]
-    for journey in project.journeys:
-        if journey.id == journey_id:
-            return journey
-    known = ", ".join(j.id for j in project.journeys)
-    raise UsageError(f"there is no journey {journey_id!r} in {path}; its journeys are: {known}")
+    return named_journey(project, journey_id, path)
 
 
 def with_codes(data: dict[str, Any], codes: dict[str, str]) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from motdesk.errors import InputRefused, OutputNotWritten
+from motdesk.errors import InputRefused, OutputNotWritten, UsageError
 from motdesk.graph.jsonio import read_project
-from motdesk.graph.model import Project
+from motdesk.graph.model import Journey, Project
 from motdesk.graph.validation import DocumentError
 
 
@@ -28,6 +28,15 @@ def load_project(path: str | Path) -> Project:
     from motdesk.store import load
 
     return load(path)
+
+
+def named_journey(project: Project, journey_id: str, path: str | Path) -> Journey:
+    """The journey `--journey ID` names; a usage error listing the file's journeys if none."""
+    for journey in project.journeys:
+        if journey.id == journey_id:
+            return journey
+    known = ", ".join(j.id for j in project.journeys) or "none"
+    raise UsageError(f"there is no journey {journey_id!r} in {path}; its journeys are: {known}")
 
 
 def check_output(out: Path) -> None:

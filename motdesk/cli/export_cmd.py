@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from motdesk.cli.common import check_output, load_project
+from motdesk.cli.common import check_output, load_project, named_journey
 from motdesk.cli.new_cmd import plural
 from motdesk.errors import OutputNotWritten, UsageError
 from motdesk.graph.model import Project
@@ -67,11 +67,8 @@ def _sections(text: str | None) -> list[str] | None:
 def _pdf(project: Project, out: Path, args: argparse.Namespace) -> str:
     from motdesk.export.handout import export_handout
 
-    if args.journey is not None and not any(j.id == args.journey for j in project.journeys):
-        known = ", ".join(j.id for j in project.journeys) or "none"
-        raise UsageError(
-            f"there is no journey {args.journey!r} in {args.file}; its journeys are: {known}"
-        )
+    if args.journey is not None:
+        named_journey(project, args.journey, args.file)  # refused here, naming the file
     totals: list[int] = []  # progress(done, total): total is the page count plus the end
     warnings = export_handout(
         project,
