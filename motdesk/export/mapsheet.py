@@ -106,16 +106,22 @@ def tile_map(
         (rows * area_h - (rows - 1) * OVERLAP) / height,
     )
     across, down = _merged(x_blocks or []), _merged(y_blocks or [])
+
+    def cut(at: float) -> tuple[list[Span], list[Span]]:
+        return (
+            _cuts(width, area_w / at, OVERLAP / at, across),
+            _cuts(height, area_h / at, OVERLAP / at, down),
+        )
+
     # Cutting in gaps shortens tiles; a slightly smaller print often keeps the count.
-    for tried in _scales(scale, min_scale):
-        xs = _cuts(width, area_w / tried, OVERLAP / tried, across)
-        ys = _cuts(height, area_h / tried, OVERLAP / tried, down)
+    # If none does, the even tiles' scale stays, with its extra tile.
+    xs, ys = cut(scale)
+    for tried in _scales(scale, min_scale)[1:]:
         if len(xs) <= columns and len(ys) <= rows:
-            scale = tried
             break
-    else:
-        xs = _cuts(width, area_w / scale, OVERLAP / scale, across)
-        ys = _cuts(height, area_h / scale, OVERLAP / scale, down)
+        smaller = cut(tried)
+        if len(smaller[0]) <= columns and len(smaller[1]) <= rows:
+            scale, (xs, ys) = tried, smaller
     tiles = tuple(
         Tile(r, c, Rect(x, y, w, h)) for r, (y, h) in enumerate(ys) for c, (x, w) in enumerate(xs)
     )
