@@ -39,10 +39,9 @@ class Actions:
         # Edit
         self.undo = a("&Undo", SK.Undo, icon(P.SP_ArrowBack))
         self.redo = a("&Redo", SK.Redo, icon(P.SP_ArrowForward))
-        if (
-            QKeySequence("Ctrl+Y") not in self.redo.shortcuts()
-        ):  # what many expect beside Ctrl+Shift+Z
-            self.redo.setShortcuts([*self.redo.shortcuts(), QKeySequence("Ctrl+Y")])
+        ctrl_y = QKeySequence("Ctrl+Y")  # what many expect beside Ctrl+Shift+Z
+        if ctrl_y not in self.redo.shortcuts():  # some platforms' standard key already
+            self.redo.setShortcuts([*self.redo.shortcuts(), ctrl_y])
         self.cut = a("Cu&t", SK.Cut)
         self.copy = a("&Copy", SK.Copy)
         self.paste = a("&Paste", SK.Paste)

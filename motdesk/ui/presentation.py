@@ -19,7 +19,7 @@ class Presentation:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self._hidden: list = []  # what presenting hid, to show again
+        self._hidden: list = []  # the bars presenting hid, to show again
         self._was_maximized = False
         self._geometry = None
         actions = window.actions
@@ -51,8 +51,9 @@ class Presentation:
         self._state = window.saveState()  # docks, tabs among them, and toolbars, as they are
         self._was_maximized = window.isMaximized()
         bars = [window.menuBar(), window.statusBar(), window.tabs, window.seeing.find_bar]
-        widgets = [*window.findChildren(QDockWidget), *window.findChildren(QToolBar), *bars]
-        self._hidden = [w for w in widgets if w.isVisible()]
+        self._hidden = [w for w in bars if w.isVisible()]  # the saved state has the rest
+        for widget in [*window.findChildren(QDockWidget), *window.findChildren(QToolBar)]:
+            widget.hide()
         for widget in self._hidden:
             widget.hide()
         window.showFullScreen()
@@ -67,7 +68,7 @@ class Presentation:
             window.restoreGeometry(self._geometry)
         for widget in self._hidden:
             widget.show()
-        window.restoreState(self._state)  # the tab that was in front is in front again
+        window.restoreState(self._state)  # docks and toolbars, the front tab in front
         self._hidden = []
         self._geometry = None
         window.view.setFocus()
