@@ -40,9 +40,8 @@ class CardBodies:
 
     A card is drawn in full the first time it is painted (its label was laid out
     when the card was made; most cards a pan brings into view are never painted
-    twice); painted a second time with
-    nothing changed, its body becomes a picture, and later frames (a drag, the
-    hover, a selection) copy it. Only the most recent `LIMIT` are kept (fewer on a
+    twice); painted a second time with nothing changed, its body becomes a picture,
+    and later frames (a drag, the hover, a selection) copy it. Only the most recent `LIMIT` are kept (fewer on a
     screen with more device pixels per point: the same memory).
     """
 
@@ -66,7 +65,7 @@ class CardBodies:
             return False
         body = card.body_key()
         look = body[0]
-        on_top = not look[10] and look[9] is not Difference.REMOVED  # no misery, no hatching
+        on_top = not look.misery and look.difference is not Difference.REMOVED  # no hatching
         if not on_top:
             device = painter.device()
             if (
@@ -96,7 +95,7 @@ class CardBodies:
         painter.drawPixmap(QPointF(pos.x() - _BODY_MARGIN, pos.y() - _BODY_MARGIN), pixmap)
         if on_top:  # the border afresh, where the card is now
             painter.setBrush(_NO_BRUSH)
-            painter.setPen(look[11])
+            painter.setPen(look.border)
             painter.drawRect(_CARD.translated(pos))
         return True
 

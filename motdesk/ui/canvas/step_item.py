@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -158,6 +159,23 @@ _FLAGS = (
 )
 
 
+class CardLook(NamedTuple):
+    """What cards of one emotion, channel, state and difference show, shared by them all."""
+
+    version: int  # the style's, when worked out
+    fill: QColor
+    strong: QColor  # the emotion strip
+    ink: QColor  # the number on the strip
+    number: QStaticText
+    number_at: QPointF
+    channel: QStaticText | None
+    state: QStaticText
+    state_at: QPointF
+    difference: Difference
+    misery: bool
+    border: QPen
+
+
 class StepItem(QGraphicsRectItem):
     """One card on the canvas, keyed by its step id.
 
@@ -178,7 +196,7 @@ class StepItem(QGraphicsRectItem):
         self._label: QStaticText | None = label_text(step.label, style)
         self.code = ""  # the step code (S01...) the handout prints; the scene sets it
         self.label_hidden = False  # while its label is typed in place, over the card
-        self._look_cache: tuple | None = None
+        self._look_cache: CardLook | None = None
         self._hovered = False
         self.setPos(step.x, step.y)
         # The card layer paints every card in one pass; the item itself hit-tests.
@@ -291,7 +309,7 @@ class StepItem(QGraphicsRectItem):
         normalized = None if emotion is None else self.style.scale.normalized(emotion)
         return self.style.overview_fill(normalized)
 
-    def _look(self) -> tuple:
+    def _look(self) -> CardLook:
         """What the card shows, worked out once per change of step, view, scale or palette.
 
         Cards that show the same emotion, channel and state share one look (colours,
@@ -299,7 +317,7 @@ class StepItem(QGraphicsRectItem):
         """
         cache = self._look_cache
         style = self.style
-        if cache is not None and cache[0] == style.version:
+        if cache is not None and cache.version == style.version:
             return cache
         step = self.step
         emotion = self.emotion()
@@ -313,7 +331,7 @@ class StepItem(QGraphicsRectItem):
         self._look_cache = look
         return look
 
-    def _work_out_look(self, emotion: int | None, difference: Difference) -> tuple:
+    def _work_out_look(self, emotion: int | None, difference: Difference) -> CardLook:
         style = self.style
         palette = style.palette
         normalized = None if emotion is None else style.scale.normalized(emotion)
@@ -326,7 +344,7 @@ class StepItem(QGraphicsRectItem):
         else:
             border = style.pen(palette.card_border, 1)
         state = style.static_text(self._state_text(difference))
-        return (
+        return CardLook(
             style.version,
             style.card_fill(normalized),
             strong,
@@ -346,13 +364,17 @@ class StepItem(QGraphicsRectItem):
         self.draw_body(painter)
         self.draw_marks(painter, selected)
 
-    def body_key(self) -> tuple:
-        """What `draw_body` paints depends on: equal keys, equal pictures."""
+    def label(self) -> QStaticText:
+        """The wrapped label, laid out again only after the label changed."""
         if self._label is None:
             self._label = label_text(self.step.label, self.style)
+        return self._label
+
+    def body_key(self) -> tuple:
+        """What `draw_body` paints depends on: equal keys, equal pictures."""
         return (
             self._look(),
-            None if self.label_hidden else self._label,
+            None if self.label_hidden else self.label(),
             self.code,
             self.step.moment,
             bool(self.step.label),
@@ -374,13 +396,10 @@ class StepItem(QGraphicsRectItem):
         painter.setFont(style.number_font)
         painter.setPen(ink)
         painter.drawStaticText(number_at, number)
-        label = self._label
-        if label is None:
-            label = self._label = label_text(self.step.label, style)
         if not self.label_hidden:
             painter.setFont(style.label_font)
             painter.setPen(palette.card_text if self.step.label else palette.card_subtle)
-            painter.drawStaticText(_LABEL_AT, label)
+            painter.drawStaticText(_LABEL_AT, self.label())
         if self.step.moment is not None:
             self._paint_badge(painter, palette, self.step.moment, misery)
         painter.setFont(style.small_font)
