@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from motdesk.resources import resources_dir
+from motdesk.ui.setting_keys import WINDOW_GEOMETRY, WINDOW_STATE
 
 MAX_RECENT = 10
 
@@ -65,16 +66,16 @@ class Settings:
             self._s.setValue("last_folder", folder)
 
     def geometry(self) -> QByteArray | None:
-        value = self._s.value("window/geometry")
+        value = self._s.value(WINDOW_GEOMETRY)
         return value if isinstance(value, QByteArray) else None
 
     def window_state(self) -> QByteArray | None:
-        value = self._s.value("window/state")
+        value = self._s.value(WINDOW_STATE)
         return value if isinstance(value, QByteArray) else None
 
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
-        self._s.setValue("window/geometry", geometry)
-        self._s.setValue("window/state", state)
+        self._s.setValue(WINDOW_GEOMETRY, geometry)
+        self._s.setValue(WINDOW_STATE, state)
 
     def sync(self) -> None:
         self._s.sync()

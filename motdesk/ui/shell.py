@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from motdesk.ui.setting_keys import COLOUR_SCHEME, WINDOW_GEOMETRY
+
 # Nothing here names `Qt.…`: its first use builds every enum of the Qt namespace, which
 # costs about a tenth of a bare window's start (the theme module, which needs it, too).
 
@@ -75,7 +77,7 @@ class Shell(QMainWindow):
         self.setObjectName("motdesk-shell")
         self.closed = False
         self.setWindowTitle(display_name(path))
-        scheme = QSettings().value("view/colour_scheme")  # motdesk.ui.theme.SETTINGS_KEY
+        scheme = QSettings().value(COLOUR_SCHEME)
         if scheme in ("light", "dark"):  # an override of the desktop's colours
             from motdesk.ui.theme import apply_scheme
 
@@ -89,7 +91,7 @@ class Shell(QMainWindow):
         self.setCentralWidget(_centred(self.note, BAND_DARK if _dark() else BAND_LIGHT))
         self.statusBar().showMessage(note)
         first_size(self)
-        geometry = QSettings().value("window/geometry")  # as motdesk.ui.settings keeps it
+        geometry = QSettings().value(WINDOW_GEOMETRY)  # as motdesk.ui.settings keeps it
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
 

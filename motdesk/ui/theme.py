@@ -14,7 +14,7 @@ from enum import StrEnum
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-SETTINGS_KEY = "view/colour_scheme"
+from motdesk.ui.setting_keys import COLOUR_SCHEME
 
 
 class ColourScheme(StrEnum):
@@ -79,7 +79,7 @@ def light_palette() -> QPalette:
 
 
 def saved_scheme(settings: QSettings | None = None) -> ColourScheme:
-    value = str((settings or QSettings()).value(SETTINGS_KEY, ColourScheme.SYSTEM.value))
+    value = str((settings or QSettings()).value(COLOUR_SCHEME, ColourScheme.SYSTEM.value))
     try:
         return ColourScheme(value)
     except ValueError:
@@ -87,7 +87,7 @@ def saved_scheme(settings: QSettings | None = None) -> ColourScheme:
 
 
 def save_scheme(scheme: ColourScheme, settings: QSettings | None = None) -> None:
-    (settings or QSettings()).setValue(SETTINGS_KEY, ColourScheme(scheme).value)
+    (settings or QSettings()).setValue(COLOUR_SCHEME, ColourScheme(scheme).value)
 
 
 def apply_scheme(scheme: ColourScheme) -> None:
