@@ -110,16 +110,25 @@ class FileController:
         try:
             session = Session.open(path)
         except MotdeskError as exc:
-            self.error(exc, "Cannot open the file")
-            if path.suffix.lower() == PROJECT_SUFFIX and not path.exists():
-                self.window.settings.remove_recent(str(path))
+            self.refused(exc, path)
             return False
+        self.remember(session, path)
+        self.show_session(session)
+        return True
+
+    def refused(self, exc: MotdeskError, path: str | os.PathLike[str]) -> None:
+        """Say why a file was not opened; a project file that is gone leaves Open Recent."""
+        path = Path(path)
+        self.error(exc, "Cannot open the file")
+        if path.suffix.lower() == PROJECT_SUFFIX and not path.exists():
+            self.window.settings.remove_recent(str(path))
+
+    def remember(self, session: Session, path: str | os.PathLike[str]) -> None:
+        """What opening a file remembers: the recent file, or the folder of an import."""
         if session.path is not None:
             self.window.settings.add_recent(session.path)
         else:
-            self.window.settings.set_last_folder(str(path.resolve().parent))
-        self.show_session(session)
-        return True
+            self.window.settings.set_last_folder(str(Path(path).resolve().parent))
 
     def fill_recent_menu(self) -> None:
         menu = self.window.menus["recent"]

@@ -76,29 +76,19 @@ def _start_up(shell, path: str | None) -> Iterator[int]:
     session = reading.session if reading is not None else None
     window = MainWindow(session)
     if session is not None:
-        _remember(window, session, path)
+        window.files.remember(session, path)
     shell.hand_over(window)
     from motdesk.ui import startup_probe
 
     startup_probe.document_shown(window)
-    refused = reading is not None and reading.refusal is not None
+    refusal = reading.refusal if reading is not None else None
 
     def after_first_frame() -> None:
-        if refused:  # said over the window by the File > Open gesture itself (one sentence)
-            window.files.open_path(path)
+        if refusal is not None:  # said over the window as File > Open says it
+            window.files.refused(refusal, path)
         window.files.offer_recoveries()
 
     QTimer.singleShot(0, window, after_first_frame)
-
-
-def _remember(window, session, path: str) -> None:
-    """What opening a file from the File menu remembers: the recent file, the folder."""
-    from pathlib import Path
-
-    if session.path is not None:
-        window.settings.add_recent(session.path)
-    else:
-        window.settings.set_last_folder(str(Path(path).resolve().parent))
 
 
 def _drive(shell, steps: Iterator[int]) -> None:
