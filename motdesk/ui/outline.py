@@ -12,8 +12,9 @@ their texts are read when Qt paints them, so a journey of 20,000 steps costs a
 sort per stage, not 20,000 widgets. Qt's standard item model keeps the shape of
 the tree (a row per stage, under it as many empty rows as the stage shows), so
 laying out the tree after a view switch runs in Qt without calling Python for
-every row; the texts still come from `OutlineModel.data`. A few changed steps update, move, add or
-remove their rows; a burst (a view switch, an auto-layout, an undo of a large
+every row; the texts still come from the model, all the roles of a cell in one call
+(`multiData`), worked out once per row and view and kept until that step, the codes, the
+scale or the palette change. A few changed steps update, move, add or remove their rows; a burst (a view switch, an auto-layout, an undo of a large
 paste) re-sorts the stages once and keeps the selection and the expanded stages.
 """
 
@@ -134,7 +135,9 @@ class OutlineModel(QStandardItemModel):
         self.codes: dict[str, str] = {}  # step id -> code, as on the handout
         self.stages_seen: list = []  # the stages when the steps were last put in order
         self._ordered: list[list[tuple]] | None = None  # per stage: (reading key, state)
-        self._cells: dict[str, tuple] = {}  # step id -> what its row paints, per column
+        # per view, step id -> what its row paints, per column: kept across view switches
+        self._cells_of: dict[View, dict[str, tuple]] = {}
+        self._cells: dict[str, tuple] = self._cells_of.setdefault(self.view, {})
 
     # -- building ----------------------------------------------------------------------
     def _compute(self) -> tuple[list, list[list[str]], list[list[tuple]]]:
@@ -172,9 +175,10 @@ class OutlineModel(QStandardItemModel):
     def reset(self, journey: Journey | None, view: View) -> None:
         """Show another journey (selection and expansion start afresh)."""
         self.beginResetModel()
-        self.journey, self.view = journey, view
+        self.journey = journey
         self._ordered = None
-        self._cells.clear()
+        self._forget_cells()
+        self._show_view(view)
         self.stages, self.rows, self.keys = self._compute()
         self._index_rows()
         self._quietly_shape()
@@ -187,12 +191,25 @@ class OutlineModel(QStandardItemModel):
         steps are put in order and numbered again.
         """
         with self._new_layout():
-            self.view = view
-            self._cells.clear()
             if changed:
                 self._ordered = None
+                self._forget_cells()
+            self._show_view(view)
             self.stages, self.rows, self.keys = self._compute()
             self._index_rows()
+
+    def _show_view(self, view: View) -> None:
+        self.view = view
+        self._cells = self._cells_of.setdefault(view, {})
+
+    def _forget_cells(self, step_ids: set[str] | None = None) -> None:
+        """What rows paint changed: of these steps (None: of every step), in every view."""
+        for cells in self._cells_of.values():
+            if step_ids is None:
+                cells.clear()
+            else:
+                for step_id in step_ids:
+                    cells.pop(step_id, None)
 
     @contextmanager
     def _new_layout(self) -> Iterator[None]:
@@ -294,7 +311,7 @@ class OutlineModel(QStandardItemModel):
         if journey is None:
             return
         self._ordered = None  # put in order again at the next relayout
-        self._cells.clear()
+        self._forget_cells(step_ids)
         position = {s.id: i for i, s in enumerate(self.stages)}
         moves: list[tuple[str, int | None, int | None, tuple | None]] = []
         for step_id in step_ids:
@@ -347,7 +364,7 @@ class OutlineModel(QStandardItemModel):
         if codes == self.codes:
             return
         self.codes = codes
-        self._cells.clear()
+        self._forget_cells()
         for stage, ids in enumerate(self.rows):
             if ids:
                 self.dataChanged.emit(
@@ -357,7 +374,7 @@ class OutlineModel(QStandardItemModel):
     def refresh_texts(self) -> None:
         """Every row's texts may have changed (the scale or the palette)."""
         self._icons.clear()
-        self._cells.clear()
+        self._forget_cells()
         if self.stages:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.stages) - 1, len(COLUMNS) - 1)
@@ -405,20 +422,44 @@ class OutlineModel(QStandardItemModel):
         if role == STEP_ROLE:
             return step_id
         if role in _PAINTED:  # worked out once per row, not once per cell and role
-            cells = self._cells.get(step_id)
-            if cells is None:
-                if not self.journey.has_step(step_id):
-                    return None
-                step = self.journey.step(step_id)
-                facts = self._facts(step)
-                cells = self._cells[step_id] = tuple(
-                    {r: self._step_data(step, column, r, facts) for r in _PAINTED}
-                    for column in range(len(COLUMNS))
-                )
-            return cells[index.column()][role]
+            cells = self._painted_cells(index)
+            return None if cells is None else cells[role]
         if not self.journey.has_step(step_id):  # removed; the deferred update follows
             return None
         return self._step_data(self.journey.step(step_id), index.column(), role)
+
+    def multiData(self, index: QModelIndex, span) -> None:  # noqa: N802
+        """Every role a delegate asks for to paint a cell, in one call (Qt's default asks
+        `data` once per role: seven calls into Python a cell)."""
+        cells = self._painted_cells(index)
+        for role_data in span:
+            role = role_data.role()
+            known = cells is not None and role in cells
+            value = cells[role] if known else self.data(index, role)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _painted_cells(self, index: QModelIndex) -> dict | None:
+        """The painted roles of a step's cell, worked out once per row (None: not a step)."""
+        if not index.isValid() or self.journey is None:
+            return None
+        stage = self._stage_at.get(index.internalId())
+        if stage is None:
+            return None
+        step_id = self.rows[stage][index.row()]
+        cells = self._cells.get(step_id)
+        if cells is None:
+            if not self.journey.has_step(step_id):
+                return None
+            step = self.journey.step(step_id)
+            facts = self._facts(step)
+            cells = self._cells[step_id] = tuple(
+                {r: self._step_data(step, column, r, facts) for r in _PAINTED}
+                for column in range(len(COLUMNS))
+            )
+        return cells[index.column()]
 
     def _stage_data(self, index: QModelIndex, role: int) -> Any:
         stage = self.stages[index.row()]
