@@ -434,8 +434,12 @@ class OutlineModel(QStandardItemModel):
         cells = self._painted_cells(index)
         for role_data in span:
             role = role_data.role()
-            known = cells is not None and role in cells
-            value = cells[role] if known else self.data(index, role)
+            if cells is not None and role in cells:
+                value = cells[role]
+            elif role in _ANSWERED:
+                value = self.data(index, role)
+            else:  # alignment, check state, background: the style's own
+                value = None
             if value is None:
                 role_data.clearData()
             else:
