@@ -18,7 +18,12 @@ View switches (current -> future -> compare -> current..., median of each switch
   fills its background in that frame as the editor's does, see ``bench_canvas``).
 
 Both at 100 % (the middle of the map) and at fit-to-window. The aim: the
-editor within 2x the floor.
+editor within 2x the floor. Two more rows split the 100 % switch: the editor with
+its outline closed against the same floor, and the outline's own part (its model
+following the view and its visible rows painted) against a bare ``QTreeView`` over
+a ``QStandardItemModel`` of the same rows hiding and showing them
+(``outline_views``); the last sets the whole window's switch against the two floors
+added up (the bare scene's and the bare tree's).
 
 Auto-layout (median of ``--repeat`` runs, each undone before the next):
 
@@ -123,6 +128,23 @@ def editor_views(path: Path, rounds: int) -> dict:
                 overview.append(_cpu(window.seeing.overview.map.render_now))
         results[f"switch_{zoom}"] = statistics.median(times)
     results["overview"] = statistics.median(overview)
+    results.update(outline_views(window, rounds))
+    view.zoom_reset()
+    view.centerOn(window.scene.map_rect().center())
+    window.seeing.outline.hide()
+    _settle()
+    paint_frame(view, image)
+    times = []
+    for _ in range(rounds):
+        for v in map(View, SWITCHES):
+
+            def switch_alone(v=v):
+                window.actions.views[v].trigger()
+                _settle()
+                paint_frame(view, image)
+
+            times.append(_cpu(switch_alone))
+    results["switch_100_closed"] = statistics.median(times)
     if analysis is not None:
         times = []
         for v in map(View, SWITCHES * rounds):
@@ -131,6 +153,68 @@ def editor_views(path: Path, rounds: int) -> dict:
         results["analysis"] = statistics.median(times)
     window.seeing.detach()
     return results
+
+
+def outline_views(window, rounds: int) -> dict:
+    """The outline's own part of a switch, beside a bare tree of the same rows.
+
+    ``outline``: the dock's model follows the view and its visible rows are painted.
+    ``outline_floor``: a `QTreeView` over a `QStandardItemModel` holding every step's
+    texts (label, emotion, moment, code) under its stage, of the outline's size, hides
+    and shows the rows whose state the view changes, then paints its visible rows.
+    """
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTreeView
+
+    from motdesk.graph.views import visible
+    from motdesk.graph.vocabulary import View
+
+    dock = window.seeing.outline
+    tree = dock.tree
+    times = []
+    for _ in range(rounds):
+        for v in map(View, SWITCHES):
+
+            def follow(v=v):
+                dock.set_view_mode(v)
+                dock.flush()
+                tree.viewport().repaint()
+
+            times.append(_cpu(follow))
+    journey = window.journey()
+    model = QStandardItemModel()
+    model.setColumnCount(4)
+    rows: list[tuple] = []  # (stage's index, step row, state)
+    for stage_row, stage in enumerate(journey.stages):
+        parent = QStandardItem(stage.name)
+        model.appendRow([parent, QStandardItem(), QStandardItem(), QStandardItem()])
+        steps = sorted((s for s in journey.steps() if s.stage == stage.id), key=lambda s: s.x)
+        for row, step in enumerate(steps):
+            moment = step.moment.value if step.moment is not None else ""
+            texts = (step.label, str(step.emotion or ""), moment, step.id[:5])
+            parent.appendRow([QStandardItem(text) for text in texts])
+            rows.append((model.index(stage_row, 0), row, step.state))
+    bare = QTreeView()
+    bare.setUniformRowHeights(True)
+    bare.setModel(model)
+    bare.expandAll()
+    bare.resize(tree.size())
+    bare.show()
+    _settle()
+    floor = []
+    for _ in range(rounds):
+        for v in map(View, SWITCHES):
+
+            def hide_rows(v=v):
+                for parent, row, state in rows:
+                    hidden = not visible(state, v)
+                    if bare.isRowHidden(row, parent) != hidden:
+                        bare.setRowHidden(row, parent, hidden)
+                bare.viewport().repaint()
+
+            floor.append(_cpu(hide_rows))
+    bare.hide()
+    return {"outline": statistics.median(times), "outline_floor": statistics.median(floor)}
 
 
 def floor_views(path: Path, rounds: int) -> dict:
@@ -297,6 +381,11 @@ def main(argv: list[str] | None = None) -> int:
             rows = (
                 ("view switch at 100 % (ms)", editor["switch_100"], floor["switch_100"], 2),
                 ("view switch at fit-to-window (ms)", editor["switch_fit"], floor["switch_fit"], 2),
+                ("switch at 100 %, outline closed (ms)", editor["switch_100_closed"],
+                 floor["switch_100"], 2),
+                ("outline's part of a switch (ms)", editor["outline"], editor["outline_floor"], 2),
+                ("switch at 100 %, floor with an outline", editor["switch_100"],
+                 floor["switch_100"] + editor["outline_floor"], 2),
                 ("auto_layout alone (ms)", layout["layout_auto_layout"], layout["layout_floor"], 10),
                 ("apply_layout, document only (ms)", layout["layout_document"], layout["layout_floor"], 10),
                 ("Auto-layout in the editor (ms)", layout["layout_editor"], layout["layout_floor"], 10),
