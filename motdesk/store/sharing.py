@@ -34,7 +34,7 @@ def write_refusal(path: Path) -> str | None:
     """Why the file cannot be written in place (a clause to follow "because"), or None."""
     info = os.stat(path)
     if not info.st_mode & 0o222:
-        return "it is read-only (no one has permission to write to it)"
+        return "its permissions let no one write to it"
     if not os.access(path, os.W_OK):
         return "you do not have permission to write to it"
     folder = path.absolute().parent

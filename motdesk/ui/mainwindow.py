@@ -130,6 +130,11 @@ class MainWindow(QMainWindow):
         self.editing.rebuild_stage_menus()
         if self.analysis is not None:
             self.analysis.refresh_if_shown()
+        if session.read_only:  # why, once, in full; the short label stays
+            self.statusBar().showMessage(
+                f"{session.display_name} is open read-only: {session.read_only_reason}",
+                NOTICE_MS,
+            )
 
     def _unbind(self) -> None:
         document = self.session.document
@@ -183,8 +188,13 @@ class MainWindow(QMainWindow):
             title += " (read-only)"
         self.setWindowTitle(title)
         self.readonly_label.setVisible(self.session.read_only)
-        self.readonly_label.setText(
-            f"Read-only because {self.session.read_only_reason}" if self.session.read_only else ""
+        # short, for it stays beside the counts; the reason is in its tooltip
+        self.readonly_label.setText("Read-only" if self.session.read_only else "")
+        self.readonly_label.setToolTip(
+            f"Read-only: {self.session.read_only_reason}. Save As keeps your changes "
+            "in another file."
+            if self.session.read_only
+            else ""
         )
 
     # -- journeys and the canvas -----------------------------------------
