@@ -9,7 +9,9 @@ import sys
 import pytest
 
 from motdesk.resources import template
-from motdesk.ui.launch import NO_DISPLAY
+from motdesk.ui.launch import no_display_message
+
+NO_DISPLAY = no_display_message()  # the same process context as the runs below
 
 
 def _run(code: str, env_drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):

@@ -8,10 +8,17 @@ from __future__ import annotations
 import os
 import sys
 
-NO_DISPLAY = (
-    "motdesk: no display found; run the editor on a desktop, or use the command line, "
-    "which needs none (motdesk --help; for example motdesk export FILE -o map.pdf)."
-)
+
+def no_display_message() -> str:
+    """What to do with no display, naming the command as it can be typed here (after `make`
+    that is `.venv/bin/motdesk`, unless the venv is activated)."""
+    from motdesk.cli.invocation import command_name
+
+    command = command_name()
+    return (
+        "motdesk: no display found; run the editor on a desktop, or use the command line, "
+        f"which needs none ({command} --help; for example {command} export FILE -o map.pdf)."
+    )
 
 
 def display_available() -> bool:
@@ -25,7 +32,7 @@ def display_available() -> bool:
 def run_editor(path: str | None = None) -> int:
     """Open the editor (on `path` if given) and run it until the last window closes."""
     if not display_available():
-        print(NO_DISPLAY, file=sys.stderr)
+        print(no_display_message(), file=sys.stderr)
         return 1
     from motdesk.ui.app import run
 
