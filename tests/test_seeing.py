@@ -324,6 +324,30 @@ def test_find_looks_through_notes_pain_points_and_owner(window):
     assert matching_steps(journey, "no such text anywhere", View.CURRENT) == []
 
 
+def test_find_goes_to_a_step_by_the_code_on_its_handout(window):
+    from motdesk.graph.codes import step_codes
+
+    win = window("retail_bank.json")
+    journey = win.journey()
+    codes = step_codes(journey)
+    shown = [s for s in journey.steps() if s.state is not State.FUTURE]
+    step = shown[len(shown) // 2]
+    code = codes[step.id]
+    number = str(int(code[1:]))
+    for typed in (code, code.lower(), f"S{number}", f" s {number} "):
+        assert matching_steps(journey, typed, View.CURRENT)[0] == step.id, typed
+    future_only = next(s for s in journey.steps() if s.state is State.FUTURE)
+    assert future_only.id not in matching_steps(journey, codes[future_only.id], View.CURRENT)
+    assert matching_steps(journey, "S9999", View.CURRENT) == []
+    bar = win.seeing.find_bar
+    bar.open()
+    QTest.keyClicks(bar.field, code)
+    settle()
+    QTest.keyClick(bar.field, Qt.Key.Key_Return)
+    settle()
+    assert win.view.selected_step_ids() == [step.id]
+
+
 def test_a_large_auto_layout_leaves_every_card_findable_where_it_now_stands(window, qtbot):
     from benchmarks.generate import generate_project
     from motdesk.ui.canvas.scene import BURST_UNINDEXED

@@ -2,7 +2,8 @@
 
 Typing lists the steps the view shows whose label, description, notes, owner,
 pain points or opportunities hold the text (case-insensitive), in reading order
-(left to right, then top to bottom), and shows "3 of 7". Enter or F3 moves to the
+(left to right, then top to bottom), and shows "3 of 7"; a step code as printed
+on the handout (S07) finds its step first. Enter or F3 moves to the
 next match, Shift+Enter or Shift+F3 to the previous one; each is selected and
 centred on the canvas. Escape closes the bar. While the bar is open the other
 steps are faded.
@@ -10,18 +11,23 @@ steps are faded.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from motdesk.graph.codes import step_for_code
 from motdesk.graph.model import Journey, Step
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import View
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
+
+
+_TYPED_CODE = re.compile(r"^s\s*\d+$")  # casefolded
 
 
 def step_text(step: Step) -> list[str]:
@@ -37,7 +43,10 @@ def step_text(step: Step) -> list[str]:
 
 
 def matching_steps(journey: Journey, text: str, view: View) -> list[str]:
-    """Ids of the steps `view` shows whose text holds `text`, in reading order (x, then y)."""
+    """Ids of the steps `view` shows whose text holds `text`, in reading order (x, then y).
+
+    A step code typed with its S (``S07``, ``s7``: as printed on the handout) finds that
+    step first."""
     needle = text.strip().casefold()
     if not needle:
         return []
@@ -47,7 +56,15 @@ def matching_steps(journey: Journey, text: str, view: View) -> list[str]:
         if visible(step.state, view) and any(needle in t.casefold() for t in step_text(step))
     ]
     found.sort(key=lambda s: (s.x, s.y))
-    return [s.id for s in found]
+    ids = [s.id for s in found]
+    if _TYPED_CODE.match(needle):
+        try:
+            coded = step_for_code(journey, needle)
+        except KeyError:
+            return ids
+        if visible(coded.state, view):
+            ids = [coded.id, *(i for i in ids if i != coded.id)]
+    return ids
 
 
 class FindBar(QWidget):
@@ -73,7 +90,7 @@ class FindBar(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("find-field")
         self.field.setClearButtonEnabled(True)
-        self.field.setPlaceholderText("Label, notes, pain points or owner")
+        self.field.setPlaceholderText("Label, notes, pain points, owner or code (S07)")
         self.field.setAccessibleName("Find steps")
         label.setBuddy(self.field)
         self.count = QLabel("")
