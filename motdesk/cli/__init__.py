@@ -29,6 +29,9 @@ COMMANDS: dict[str, str] = {
     "analyze": "analyze_cmd",
 }
 
+USAGE = "motdesk [FILE]\n       motdesk COMMAND [OPTIONS] ...\n       motdesk -h | --version"
+"""Both forms, the editor and the commands: argparse alone would show only the second."""
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -38,11 +41,16 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="motdesk",
+        usage=USAGE,
         description="Customer-journey maps built around moments of truth. "
-        "With no sub-command, opens the editor (on FILE if given).",
+        "'motdesk [FILE]' opens the editor, on FILE (a .motdesk or .json project) if given; "
+        "the commands need no display.",
+        epilog="Run 'motdesk COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"motdesk {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="motdesk"
+    )
     for module in COMMANDS.values():
         importlib.import_module(f"motdesk.cli.{module}").register(sub)
     return parser
