@@ -324,6 +324,13 @@ def test_find_looks_through_notes_pain_points_and_owner(window):
     assert matching_steps(journey, "no such text anywhere", View.CURRENT) == []
 
 
+def test_on_a_first_start_the_outline_shows_a_readable_part_of_each_label(window):
+    win = window("airline.json")
+    tree = win.seeing.outline.tree
+    label_room = tree.columnWidth(0) - 2 * tree.indentation()
+    assert label_room >= tree.fontMetrics().averageCharWidth() * 18  # not "Client me…"
+
+
 def test_find_goes_to_a_step_by_the_code_on_its_handout(window):
     from motdesk.graph.codes import step_codes
 

@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
             if self.analysis is not None:
                 self.analysis.hide()
             self.resizeDocks(
-                [self.seeing.outline, self.inspector], [300, 370], Qt.Orientation.Horizontal
+                [self.seeing.outline, self.inspector],
+                [self.seeing.outline.preferred_width(), 340],
+                Qt.Orientation.Horizontal,
             )
         WINDOWS.append(self)
 

@@ -655,6 +655,14 @@ class OutlineDock(QDockWidget):
     def document(self):
         return self.window.document
 
+    def preferred_width(self) -> int:
+        """Wide enough for the fixed columns and about 22 characters of a step's label."""
+        header = self.tree.header()
+        fixed = sum(header.sectionSize(c) for c in range(1, len(COLUMNS)))
+        label = self.tree.fontMetrics().averageCharWidth() * 22
+        frame = 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
+        return fixed + 2 * self.tree.indentation() + label + frame + 8
+
     # -- what to show ---------------------------------------------------------------------
     def set_journey(self, journey_id: str | None) -> None:
         self.journey_id = journey_id

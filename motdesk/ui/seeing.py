@@ -87,7 +87,6 @@ class Seeing(QObject):
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.overview)
         window.splitDockWidget(self.outline, self.overview, Qt.Orientation.Vertical)
         window.resizeDocks([self.outline, self.overview], [3, 1], Qt.Orientation.Vertical)
-        window.resizeDocks([self.outline], [300], Qt.Orientation.Horizontal)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend)
         window.tabifyDockWidget(window.inspector, self.legend)
         window.inspector.raise_()
