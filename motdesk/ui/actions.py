@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 from motdesk.graph.vocabulary import MOMENT_NAMES, Moment, State, View
+from motdesk.ui.text import literal
 
 SK = QKeySequence.StandardKey
 
@@ -109,6 +110,14 @@ class Actions:
         tip: str = "",
     ) -> QAction:
         return make_action(self._window, text, shortcut, icon=icon, tip=tip)
+
+    def show_history(self, history) -> None:
+        """Undo and Redo enabled as the history allows, each naming its change (a step label
+        or a journey title in it shows as typed, its `&` no mnemonic)."""
+        self.undo.setEnabled(history.can_undo)
+        self.redo.setEnabled(history.can_redo)
+        self.undo.setText(f"&Undo {literal(history.undo_text)}" if history.can_undo else "&Undo")
+        self.redo.setText(f"&Redo {literal(history.redo_text)}" if history.can_redo else "&Redo")
 
     def selection_actions(self) -> list[QAction]:
         """What needs selected steps to do anything."""

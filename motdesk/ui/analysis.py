@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from motdesk.graph.codes import step_codes
 from motdesk.graph.vocabulary import View
 from motdesk.ui.canvas.palette import LIGHT
+from motdesk.ui.text import literal
 
 if TYPE_CHECKING:
     from motdesk.graph.analysis import Analysis, Arc
@@ -231,7 +232,7 @@ class AnalysisDock(QDockWidget):
         project = window.document.project
         snapshot = replace(project, personas=list(project.personas), journeys=[journey.copy()])
         self._running = _Background(key, snapshot, journey.id, self._view())
-        self.setWindowTitle(f"Analysis: {journey.title} (analysing…)")
+        self.setWindowTitle(f"Analysis: {literal(journey.title)} (analysing…)")
         self.poll.start()
 
     def _collect(self) -> None:
@@ -263,7 +264,7 @@ class AnalysisDock(QDockWidget):
         if result is None:
             self.setWindowTitle("Analysis")
             return
-        self.setWindowTitle(f"Analysis: {result.journey_title} ({result.view.value})")
+        self.setWindowTitle(f"Analysis: {literal(result.journey_title)} ({result.view.value})")
         for finding in result.findings:
             mark = SEVERITY_MARK.get(finding.severity.value, "•")
             item = QListWidgetItem(f"{mark} {finding.message}")

@@ -14,6 +14,7 @@ from motdesk.errors import sentence
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import LaneKind, Moment, State
 from motdesk.ui import clipboard
+from motdesk.ui.text import literal
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -226,14 +227,14 @@ class EditController:
         if journey is None:
             return
         for stage in journey.stages:
-            action = stages.addAction(stage.name or "(unnamed stage)")
+            action = stages.addAction(literal(stage.name) or "(unnamed stage)")
             action.triggered.connect(
                 lambda _=False, sid=stage.id: self.window.inspector.show_stage(
                     self.window.journey_id, sid
                 )
             )
         for lane in journey.lanes:
-            action = lanes.addAction(lane.name or "(unnamed lane)")
+            action = lanes.addAction(literal(lane.name) or "(unnamed lane)")
             action.triggered.connect(
                 lambda _=False, lid=lane.id: self.window.inspector.show_lane(
                     self.window.journey_id, lid

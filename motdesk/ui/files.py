@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from motdesk.errors import MotdeskError, sentence
 from motdesk.ui.session import PROJECT_SUFFIX, Session
 from motdesk.ui.settings import is_bundled
+from motdesk.ui.text import literal, plain
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -135,8 +136,8 @@ class FileController:
         menu.clear()
         recent = self.window.settings.recent_files()
         for i, path in enumerate(recent, 1):
-            action = menu.addAction(f"&{i % 10} {Path(path).name}")
-            action.setToolTip(path)
+            action = menu.addAction(f"&{i % 10} {literal(Path(path).name)}")
+            action.setToolTip(plain(path))
             action.setStatusTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if not recent:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from motdesk.ui.fields import ChoiceField, LongTextField, TextField
+from motdesk.ui.text import literal, plain
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -52,8 +53,8 @@ class JourneyTabs(QTabBar):
             self.removeTab(0)
         self._ids = [j.id for j in journeys]
         for journey in journeys:
-            index = self.addTab(journey.title or "(untitled journey)")
-            self.setTabToolTip(index, journey.description or journey.title)
+            index = self.addTab(literal(journey.title) or "(untitled journey)")
+            self.setTabToolTip(index, plain(journey.description or journey.title))
         if self.window_.journey_id in self._ids:
             self.setCurrentIndex(self._ids.index(self.window_.journey_id))
         self._rebuilding = False
