@@ -108,7 +108,8 @@ def test_unknown_journey_is_a_usage_error_naming_the_journeys(
     assert main(["analyze", str(project_file), "--journey", "nope"]) == 2
     err = capsys.readouterr().err
     assert (
-        f"motdesk: there is no journey 'nope' in {project_file}; its journeys are: j1, j2." in err
+        f"motdesk: there is no journey 'nope' in {project_file}; its journeys are: "
+        'j1 "Worked example", j2 "Second journey".' in err
     )
     assert "Traceback" not in err and err.count("\n") == 1
 

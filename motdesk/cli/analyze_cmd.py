@@ -33,7 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "future with priorities and suggested phases, and the questions the map leaves open.",
     )
     parser.add_argument("file", metavar="FILE", help="a .motdesk or .json project")
-    parser.add_argument("--journey", metavar="ID", help="the journey's id (default: the first)")
+    parser.add_argument(
+        "--journey",
+        metavar="ID",
+        help="the journey's id (see 'motdesk info') or its exact title, in any case "
+        "(default: the first)",
+    )
     parser.add_argument(
         "--state",
         choices=("current", "future"),

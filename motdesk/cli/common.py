@@ -30,13 +30,39 @@ def load_project(path: str | Path) -> Project:
     return load(path)
 
 
-def named_journey(project: Project, journey_id: str, path: str | Path) -> Journey:
-    """The journey `--journey ID` names; a usage error listing the file's journeys if none."""
+def named_journey(project: Project, name: str, path: str | Path) -> Journey:
+    """The journey `--journey` names: by its id, else by its exact title in any case (as
+    `info` prints it: whitespace runs as one space) when only one journey has that title.
+    A usage error lists the file's journeys, ids with titles, when none or two match."""
+    if not name.strip():
+        raise UsageError(
+            f"--journey needs a journey's id or title; {path} has {journey_list(project)}"
+        )
     for journey in project.journeys:
-        if journey.id == journey_id:
+        if journey.id == name:
             return journey
-    known = ", ".join(j.id for j in project.journeys) or "none"
-    raise UsageError(f"there is no journey {journey_id!r} in {path}; its journeys are: {known}")
+    titled = [j for j in project.journeys if _title_key(j.title) == _title_key(name)]
+    if len(titled) == 1:
+        return titled[0]
+    if titled:
+        ids = ", ".join(terminal_text(j.id) for j in titled)
+        raise UsageError(
+            f"{len(titled)} journeys in {path} are titled {quoted(name)} ({ids}); "
+            "name one by its id"
+        )
+    raise UsageError(
+        f"there is no journey {name!r} in {path}; its journeys are: {journey_list(project)}"
+    )
+
+
+def journey_list(project: Project) -> str:
+    """The journeys as `--journey` takes them: `j1 "Title", j2 "Other title"` (or none)."""
+    listed = [f"{terminal_text(j.id)} {quoted(j.title)}" for j in project.journeys]
+    return ", ".join(listed) or "none"
+
+
+def _title_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def check_output(out: Path) -> None:

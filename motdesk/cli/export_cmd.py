@@ -29,7 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("file", metavar="FILE", help="a .motdesk or .json project")
     parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
     pdf = parser.add_argument_group("PDF handout")
-    pdf.add_argument("--journey", metavar="ID", help="only this journey (default: every one)")
+    pdf.add_argument(
+        "--journey",
+        metavar="ID",
+        help="only this journey: its id (see 'motdesk info') or its exact title, in any case "
+        "(default: every one)",
+    )
     pdf.add_argument("--state", choices=("current", "future", "compare"), help="default current")
     pdf.add_argument("--paper", choices=("a4", "a3", "letter", "tabloid"), help="default a4")
     pdf.add_argument(
@@ -67,13 +72,14 @@ def _sections(text: str | None) -> list[str] | None:
 def _pdf(project: Project, out: Path, args: argparse.Namespace) -> str:
     from motdesk.export.handout import export_handout
 
-    if args.journey is not None:
-        named_journey(project, args.journey, args.file)  # refused here, naming the file
+    journey_id = None
+    if args.journey is not None:  # an id or a title, refused here naming the file
+        journey_id = named_journey(project, args.journey, args.file).id
     totals: list[int] = []  # progress(done, total): total is the page count plus the end
     warnings = export_handout(
         project,
         out,
-        journey_id=args.journey,
+        journey_id=journey_id,
         state=args.state or "current",
         paper=args.paper or "a4",
         sections=_sections(args.sections),

@@ -120,11 +120,11 @@ def lines(data: dict[str, Any]) -> list[str]:
     out = [terminal_text(data["title"]), "  " + "; ".join(d for d in details if d)]
     for j in data["journeys"]:
         steps = j["steps"]
-        persona = f" (persona {quoted(j['persona'])})" if j["persona"] else ""
+        persona = f"; persona {quoted(j['persona'])}" if j["persona"] else ""
         moments = ", ".join(f"{code} {n}" for code, n in j["moments"].items()) or "none"
         out += [
             "",
-            f"Journey {quoted(j['title'])}{persona}",
+            f"Journey {quoted(j['title'])} (id {terminal_text(j['id'])}{persona})",
             f"  steps: {steps['total']} ({steps['both']} in both states, {steps['current']} "
             f"current only, {steps['future']} future only); transitions: {j['transitions']}",
             f"  moments of truth: {moments}",
