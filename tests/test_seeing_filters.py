@@ -75,6 +75,33 @@ def test_curve_follows_the_main_path_and_its_toggle_is_remembered(window):
     assert curve.isVisible() and QSettings().value(CURVE_KEY, type=bool) is True
 
 
+def test_a_zoomed_out_curve_leaves_out_its_key_and_repeated_names_but_not_at_100(window):
+    """Text too small to read is noise on a projected map: the key ("today" and its mark)
+    and the level names repeated along the band only show where they can be read."""
+    from motdesk.ui.canvas.curve import TITLE_H
+
+    win = window("retail_bank.json")
+    win.seeing.curve_action.setChecked(True)
+    settle()
+    band = win.seeing.curve.band_rect()
+    key = QRectF(band.right() - 140, band.top(), 140, TITLE_H)  # the top right of the band
+    middle = QRectF(band.left() + 1300, band.top(), 400, band.height())  # a repeat's place
+
+    def inked(source: QRectF, zoom: float) -> int:
+        image = render(win.scene, source, max(1, round(source.width() * zoom)))
+        background = image.pixelColor(0, image.height() - 1)
+        return sum(
+            image.pixelColor(x, y) != background
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).lightness() < 140
+        )
+
+    assert inked(key, 1.0) > 20 and inked(key, 0.24) == 0
+    assert inked(middle.adjusted(0, 0, 0, -band.height() + TITLE_H), 1.0) > 20
+    assert inked(middle.adjusted(0, 0, 0, -band.height() + TITLE_H), 0.24) == 0
+
+
 def test_curve_updates_when_an_emotion_changes_and_compare_draws_both(window):
     win = window("retail_bank.json")
     curve = win.seeing.curve

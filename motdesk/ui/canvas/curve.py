@@ -47,6 +47,8 @@ LABEL_EVERY = 1200.0
 """The level names are repeated along the band this often (scene units)."""
 REPEAT_MIN_PX = 160.0
 """The repeated level names are left out when they would come closer than this on screen."""
+LEGIBLE_PX = 7.0
+"""The key and the repeated level names need their small text at least this high on screen."""
 MIN_SPACING = 20.0
 """Points of one stage closer than this (scene units) are spread over their cards' width."""
 
@@ -415,7 +417,9 @@ class EmotionCurve(QGraphicsObject):
             painter.drawText(QPointF(band.left() + 8, zero + 4), "neutral")
         # the level names again every so often, so the band reads wherever the map is scrolled
         # (not where they would run into each other: a map of thousands of steps zoomed out)
-        if LABEL_EVERY * painter.worldTransform().m11() < REPEAT_MIN_PX:
+        if LABEL_EVERY * painter.worldTransform().m11() < REPEAT_MIN_PX or not self._legible(
+            painter
+        ):
             return
         painter.setPen(palette.card_subtle)
         first = int(max(1.0, (area.left() - plot_left) // LABEL_EVERY))
@@ -427,8 +431,15 @@ class EmotionCurve(QGraphicsObject):
                 painter.drawText(QPointF(x + 6, self.level_y(value) - 3), text)
             x += LABEL_EVERY
 
+    def _legible(self, painter: QPainter) -> bool:
+        """Small text would be at least `LEGIBLE_PX` high on the device (else it is noise)."""
+        return self.style.small_metrics.height() * painter.worldTransform().m11() >= LEGIBLE_PX
+
     def _paint_key(self, painter: QPainter, band: QRectF) -> None:
-        """What the lines and points mean, at the top right of the band (device-sized marks)."""
+        """What the lines and points mean, at the top right of the band (device-sized marks);
+        not on a map zoomed out past reading its words."""
+        if not self._legible(painter):
+            return
         style = self.style
         shown = self.shown_views()
         painter.setFont(style.small_font)
