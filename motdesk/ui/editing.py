@@ -14,7 +14,7 @@ from motdesk.errors import sentence
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import LaneKind, Moment, State
 from motdesk.ui import clipboard
-from motdesk.ui.text import literal
+from motdesk.ui.text import literal, plain
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -58,7 +58,7 @@ class EditController:
         return self.window.document
 
     def _refused(self, exc: Exception) -> None:
-        QMessageBox.warning(self.window, "motdesk", sentence(str(exc)))
+        QMessageBox.warning(self.window, "motdesk", plain(sentence(str(exc))))
 
     def selection_changed(self, steps: list[str], transitions: list[str]) -> None:
         a = self.window.actions
@@ -270,8 +270,10 @@ class EditController:
         answer = QMessageBox.question(
             self.window,
             "Delete Journey",
-            f"Delete the journey {journey.title!r} and its {journey.step_count} steps? "
-            "(Undo brings it back.)",
+            plain(
+                f"Delete the journey {journey.title!r} and its {journey.step_count} steps? "
+                "(Undo brings it back.)"
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

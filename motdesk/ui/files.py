@@ -50,7 +50,7 @@ class FileController:
         return self.window.session
 
     def error(self, exc: Exception, title: str = "motdesk") -> None:
-        QMessageBox.critical(self.window, title, sentence(str(exc)))
+        QMessageBox.critical(self.window, title, plain(sentence(str(exc))))
 
     # -- opening -------------------------------------------------------------
     def show_session(self, session: Session) -> None:
@@ -156,8 +156,10 @@ class FileController:
             answer = QMessageBox.warning(
                 self.window,
                 "Cannot save",
-                f"{session.path.name} cannot be saved here because {session.read_only_reason}. "
-                "Save your changes to another file?",
+                plain(
+                    f"{session.path.name} cannot be saved here because "
+                    f"{session.read_only_reason}. Save your changes to another file?"
+                ),
                 MB.Save | MB.Cancel,
                 MB.Save,
             )
@@ -214,7 +216,7 @@ class FileController:
             QMessageBox.critical(
                 self.window,
                 "Cannot export",
-                f"{path} could not be written: {exc.strerror or exc}.",
+                plain(f"{path} could not be written: {exc.strerror or exc}."),
             )
             return
         self.window.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
@@ -233,7 +235,7 @@ class FileController:
         answer = QMessageBox.question(
             self.window,
             "Unsaved changes",
-            f"Save the changes to {self.session.display_name} before closing?",
+            plain(f"Save the changes to {self.session.display_name} before closing?"),
             MB.Save | MB.Discard | MB.Cancel,
             MB.Save,
         )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import MOMENT_NAMES, LaneKind, Moment, State
 from motdesk.ui.fields import ChoiceField, LongTextField, ShareField, TextField
+from motdesk.ui.text import plain_label
 
 if TYPE_CHECKING:
     from motdesk.ui.inspector import InspectorDock
@@ -36,7 +37,7 @@ class ItemForm(QWidget):
         outer.addLayout(self.form)
         outer.addStretch(1)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.heading = QLabel(self.title)
+        self.heading = plain_label(self.title)
         self.heading.setStyleSheet("font-weight: bold;")
         self.form.addRow(self.heading)
         self.journey_id = ""
@@ -92,7 +93,7 @@ class TransitionForm(ItemForm):
 
     def __init__(self, dock: InspectorDock) -> None:
         super().__init__(dock)
-        self.ends = QLabel()
+        self.ends = plain_label()
         self.ends.setWordWrap(True)
         self.form.addRow(self.ends)
         self.add("label", "&Label", TextField(self.edit("label", merge=True)))

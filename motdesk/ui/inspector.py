@@ -43,6 +43,7 @@ from motdesk.ui.fields import (
     TextListField,
 )
 from motdesk.ui.forms import JourneyForm, LaneForm, StageForm, TransitionForm
+from motdesk.ui.text import plain_label
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -92,7 +93,7 @@ class StepForm(QWidget):
         outer.addLayout(self.form)
         outer.addStretch(1)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setStyleSheet("font-weight: bold;")
         self.form.addRow(self.heading)
         e = self._editor
@@ -199,7 +200,7 @@ class InspectorDock(QDockWidget):
         super().__init__("Inspector", window)
         self.setObjectName("inspector-dock")
         self.window_ = window
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a33;")
         self.stack = QStackedWidget()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from motdesk.errors import MotdeskError, sentence
 from motdesk.ui.settings import is_bundled
+from motdesk.ui.text import plain
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -215,7 +216,7 @@ class ExportHandoutDialog(QDialog):
         path = self.worker.path if self.worker else None
         self.thread_ = self.worker = self.progress = None
         if error:
-            QMessageBox.critical(self, "Cannot export the handout", error)
+            QMessageBox.critical(self, "Cannot export the handout", plain(error))
             self.finished_export.emit(False)
             return
         self.finished_export.emit(error is None)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from motdesk.errors import sentence
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import EMOTION_SCALES
+from motdesk.ui.text import plain
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -101,6 +102,6 @@ class ProjectDialog(QDialog):
                 if scale != document.project.emotion_scale:
                     document.set_emotion_scale(scale)
         except DocumentError as exc:
-            QMessageBox.warning(self, "Project Properties", sentence(str(exc)))
+            QMessageBox.warning(self, "Project Properties", plain(sentence(str(exc))))
             return
         super().accept()
