@@ -62,7 +62,7 @@ def started(qtbot, path, offered):
 def test_the_file_opens_behind_a_window_that_says_so(qtbot, tmp_path, offered):
     path = saved_project(tmp_path)
     shell = start([str(path)])
-    assert shell.windowTitle() == "plan.motdesk"
+    assert shell.windowTitle() == "plan.motdesk — motdesk"
     assert shell.note.text() == "Opening plan.motdesk…"
     assert [a.text() for a in shell.menuBar().actions()] == [
         "&File", "&Edit", "&View", "&Journey", "&Help"
@@ -72,7 +72,7 @@ def test_the_file_opens_behind_a_window_that_says_so(qtbot, tmp_path, offered):
     qtbot.waitUntil(lambda: bool(offered), timeout=30_000)
     (window,) = WINDOWS
     assert window.isVisible() and window.session.path == path
-    assert window.windowTitle().startswith("plan.motdesk")
+    assert window.windowTitle() == "plan.motdesk[*] — motdesk"  # the name ends every title
     journey = window.document.project.journeys[0]
     assert window.journey_id == journey.id and journey.step_count > 0
     assert all(window.scene.step_item(s.id) is not None for s in journey.steps())
@@ -114,17 +114,17 @@ def test_a_read_only_file_opens_read_only(qtbot, tmp_path, offered):
 def test_a_json_project_opens_as_an_untitled_import(qtbot, offered):
     path = template("airline").path
     shell = start([str(path)])
-    assert shell.windowTitle() == "airline (imported)"  # the title the window will have
+    assert shell.windowTitle() == "airline (imported) — motdesk"  # as the window's will be
     qtbot.waitUntil(lambda: bool(offered), timeout=30_000)
     (window,) = WINDOWS
     assert window.session.path is None and window.session.imported_from == path
-    assert window.windowTitle().startswith("airline (imported)")
+    assert window.windowTitle() == "airline (imported)[*] — motdesk"
     assert window.document.project.journeys[0].step_count > 0
 
 
 def test_no_file_starts_an_untitled_project(qtbot, offered):
     shell = start([])
-    assert shell.windowTitle() == "Untitled" and shell.note.text() == "Starting motdesk…"
+    assert shell.windowTitle() == "Untitled — motdesk" and shell.note.text() == "Starting motdesk…"
     qtbot.waitUntil(lambda: bool(offered), timeout=30_000)
     (window,) = WINDOWS
     assert window.session.path is None and window.is_pristine()

@@ -30,6 +30,7 @@ from motdesk.ui.shell import first_size
 
 # Open windows, so they live until closed (each owns one project).
 WINDOWS: list[MainWindow] = []
+TITLE_SEPARATOR = " — "
 NOTICE_MS = 8000  # how long a canvas notice stays in the status bar
 
 
@@ -188,7 +189,9 @@ class MainWindow(QMainWindow):
         title = f"{self.session.display_name}[*]"
         if self.session.read_only:
             title += " (read-only)"
-        self.setWindowTitle(title)
+        # the program's name always: Qt adds it only to titles not already ending in it,
+        # which "trip.motdesk" does and "trip.motdesk*" does not
+        self.setWindowTitle(f"{title}{TITLE_SEPARATOR}motdesk")
         self.readonly_label.setVisible(self.session.read_only)
         # short, for it stays beside the counts; the reason is in its tooltip
         self.readonly_label.setText("Read-only" if self.session.read_only else "")

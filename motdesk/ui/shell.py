@@ -76,7 +76,7 @@ class Shell(QMainWindow):
         super().__init__()
         self.setObjectName("motdesk-shell")
         self.closed = False
-        self.setWindowTitle(display_name(path))
+        self.setWindowTitle(f"{display_name(path)} — motdesk")  # as the main window's title
         scheme = QSettings().value(COLOUR_SCHEME)
         if scheme in ("light", "dark"):  # an override of the desktop's colours
             from motdesk.ui.theme import apply_scheme
