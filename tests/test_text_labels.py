@@ -15,7 +15,7 @@ TITLE = "Journey <b>&amp;</b> &lt;x&gt;"
 
 
 @pytest.fixture(autouse=True)
-def answers(monkeypatch):
+def answers(monkeypatch, qapp):
     box = no_modal_dialogs(monkeypatch)
     yield box
     close_all_windows(box)
@@ -40,7 +40,7 @@ def label_shows(label) -> str:
     return rendered(label.text())
 
 
-def test_plain_keeps_ordinary_text_and_escapes_what_looks_like_markup(qapp):
+def test_plain_keeps_ordinary_text_and_escapes_what_looks_like_markup():
     assert plain("Claims & repairs") == "Claims & repairs"
     for text in (LABEL, TITLE, "<b>bold</b>\nsecond line", "a &lt; b"):
         assert rendered(plain(text)) == text

@@ -14,7 +14,7 @@ TRICKY = "Journey <b>&amp;</b> &lt;x&gt;"
 
 
 @pytest.fixture(autouse=True)
-def answers(monkeypatch):
+def answers(monkeypatch, qapp):
     box = no_modal_dialogs(monkeypatch)
     yield box
     close_all_windows(box)
@@ -29,7 +29,7 @@ def mnemonic(text: str) -> str:
     return QKeySequence.mnemonic(text).toString()
 
 
-def test_literal_text_shows_every_ampersand_and_makes_no_mnemonic(qapp):
+def test_literal_text_shows_every_ampersand_and_makes_no_mnemonic():
     for text in ("Claims & repairs", TRICKY, "R&D", "&", "a && b", ""):
         assert shown(literal(text)) == text
         assert mnemonic(literal(text)) == ""

@@ -157,5 +157,5 @@ def test_emotion_choices_print_zero_without_a_sign_as_the_legend_and_curve_do() 
     from motdesk.ui.inspector import emotion_choices
 
     texts = [text for text, _ in emotion_choices(emotion_scale("-3..3"))]
-    assert "0  mediocrity" in texts and "+1  pleased" in texts and "-3  misery" in texts
+    assert "0  mediocrity" in texts and "+1  pleased" in texts and "\u22123  misery" in texts
     assert not any(t.startswith("+0") for t in texts)

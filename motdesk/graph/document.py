@@ -243,7 +243,12 @@ class Document:
             )
         }
         label = "today" if side is State.CURRENT else "target"
-        self.update_steps(journey_id, targets, name=f"Set {label} emotion to {value}")
+        name = (
+            f"Clear {label} emotion"
+            if value is None
+            else f"Set {label} emotion to {self.project.scale.number(value)}"
+        )
+        self.update_steps(journey_id, targets, name=name)
 
     def set_moment(self, journey_id: str, step_ids: Iterable[str], moment: Moment | None) -> None:
         ids = list(step_ids)

@@ -159,7 +159,7 @@ def _step_findings(flow: Flow, scale: EmotionScale, codes: Mapping[str, str]) ->
         if emotion is not None and negative and step.moment is not None and not step.opportunities:
             yield _finding(
                 "misery-without-opportunity",
-                f"Moment of truth {name} is a moment of misery ({emotion}, "
+                f"Moment of truth {name} is a moment of misery ({scale.number(emotion)}, "
                 f"{scale.name(emotion)}) with no opportunity noted.",
                 (step_id,),
             )
@@ -171,7 +171,8 @@ def _step_findings(flow: Flow, scale: EmotionScale, codes: Mapping[str, str]) ->
             if higher:
                 yield _finding(
                     "dip-without-pain-point",
-                    f"Emotion dips to {emotion} at {name} (from {max(higher)} before it) "
+                    f"Emotion dips to {scale.number(emotion)} at {name} "
+                    f"(from {scale.number(max(higher))} before it) "
                     "with no pain point noted.",
                     (step_id,),
                 )

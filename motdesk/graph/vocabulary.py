@@ -134,6 +134,22 @@ DEFAULT_STAGES: tuple[tuple[str, Moment | None], ...] = (
 )
 
 
+MINUS = "\u2212"  # a true minus sign: "−2" reads as a number where "-2" reads as a dash
+NOT_RATED = "\u2013"
+
+
+def format_emotion(value: int | None, signed: bool) -> str:
+    """An emotion level as the editor shows it everywhere.
+
+    On a `signed` scale (around zero) "+3", "0" and "−2" with a true minus sign; on
+    a scale from 1 the bare number; an en dash when not rated."""
+    if value is None:
+        return NOT_RATED
+    if signed and value > 0:
+        return f"+{value}"
+    return str(value).replace("-", MINUS)
+
+
 @dataclass(frozen=True)
 class EmotionScale:
     """An integer scale of emotions from misery to magic, with a name for each level."""
@@ -148,8 +164,17 @@ class EmotionScale:
         """The middle of the scale: below it an emotion is negative."""
         return (self.low + self.high) / 2
 
+    @property
+    def signed(self) -> bool:
+        """Whether the scale goes below zero, so its levels show a sign ("+3", "−2")."""
+        return self.low < 0
+
     def levels(self) -> range:
         return range(self.low, self.high + 1)
+
+    def number(self, value: int | None) -> str:
+        """`value` as shown on this scale (see `format_emotion`)."""
+        return format_emotion(value, self.signed)
 
     def contains(self, value: int) -> bool:
         return self.low <= value <= self.high

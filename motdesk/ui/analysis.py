@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from motdesk.graph.codes import step_codes
-from motdesk.graph.vocabulary import View
+from motdesk.graph.vocabulary import EmotionScale, View, format_emotion
 from motdesk.ui.canvas.palette import LIGHT
 from motdesk.ui.text import literal
 
@@ -57,6 +57,13 @@ PRIORITY_COLUMNS = (
     "Priority",
     "Phase",
 )
+
+
+def axis_labels(scale: EmotionScale) -> list[tuple[int, str]]:
+    """The levels the chart's axis names, with their text ("+3 magic", as on the map)."""
+    return [
+        (level, f"{scale.number(level)} {scale.name(level)}") for level in (scale.low, scale.high)
+    ]
 
 
 class ArcChart(QWidget):
@@ -98,8 +105,7 @@ class ArcChart(QWidget):
             QPointF(plot.left(), y_of(scale.neutral)), QPointF(plot.right(), y_of(scale.neutral))
         )
         painter.setPen(QColor("#555555"))
-        for level in (scale.low, scale.high):
-            text = f"{level} {scale.name(level)}"
+        for level, text in axis_labels(scale):
             painter.drawText(QRectF(4, y_of(level) - 8, 80, 16), Qt.AlignmentFlag.AlignRight, text)
         legend_x = plot.left()
         for view, colour, text in (
@@ -283,9 +289,9 @@ class AnalysisDock(QDockWidget):
                 row.label,
                 row.stage,
                 row.moment or "",
-                _num(row.current),
-                _num(row.future),
-                _num(row.gap, signed=True),
+                _level(row.current, result.scale.signed),
+                _level(row.future, result.scale.signed),
+                _level(row.gap, signed=True),  # a difference: always with its sign
                 f"{row.reach:.0%}",
                 f"{row.priority:.1f}",
                 "" if phase is None else (f"{phase}" if row.phase else f"{phase} (suggested)"),
@@ -314,10 +320,9 @@ class AnalysisDock(QDockWidget):
             view.center_on_step(steps[0])
 
 
-def _num(value: int | None, signed: bool = False) -> str:
-    if value is None:
-        return ""
-    return f"{value:+d}" if signed else str(value)
+def _level(value: int | None, signed: bool) -> str:
+    """A cell of the table: as the map shows emotions ("+3", "−2"), empty when not rated."""
+    return "" if value is None else format_emotion(value, signed)
 
 
 class _Background:

@@ -76,8 +76,7 @@ SHARED_FIELDS = (
 
 def emotion_choices(scale) -> list[tuple[str, Any]]:
     return [("not rated", None)] + [
-        (f"{v:+d}  {scale.name(v)}" if scale.low < 0 and v else f"{v}  {scale.name(v)}", v)
-        for v in scale.levels()
+        (f"{scale.number(v)}  {scale.name(v)}", v) for v in scale.levels()
     ]
 
 
