@@ -424,3 +424,21 @@ def test_any_valid_project_exports_every_section_in_compare(
     export_handout(project, out, state="compare")
     pages = read(out)
     assert pages and all(f"of {len(pages)}" in text for _, _, text in pages)
+
+
+def test_the_overview_labels_its_first_row_of_tiles_above_the_map_not_over_stage_names(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "bank.pdf"
+    project = template("retail_bank").load()
+    journey = project.journeys[0]
+    export_handout(project, out, sections=["map"], journey_id=journey.id)
+    overview = next(p for p in PdfReader(str(out)).pages if "overview" in p.extract_text())
+    seen: list[tuple[str, float]] = []
+    overview.extract_text(
+        visitor_text=lambda text, cm, tm, *_: seen.append((text.strip(), tm[5] * cm[3] + cm[5]))
+    )
+    labels = [y for text, y in seen if re.fullmatch(r"A\d+", text)]
+    stage_names = [y for text, y in seen if text in {s.name for s in journey.stages}]
+    assert len(labels) >= 2 and stage_names
+    assert min(labels) > max(stage_names)  # above every stage header, hiding none

@@ -292,17 +292,21 @@ def _draw_overview(
     canvas: Canvas, sheet: Sheet, title: str, note: str, scene: Scene, tiling: Tiling
 ) -> None:
     top = heading(canvas, sheet, "Journey map \u00b7 overview", title, note=note) + Type.BODY * 0.6
+    # The tiles' labels of the first row stand above the map, where they hide no stage
+    # name; the map is scaled to leave them that room.
     area_h = top - sheet.content_bottom - 4
     scale = min(sheet.content_width / scene.width, area_h / scene.height)
+    size = max(6.0, min(14.0, STAGE_HEAD * scale * 0.7, min(tiling.column_w) * scale * 0.2))
+    above = size * 1.3 + 2
+    scale = min(sheet.content_width / scene.width, (area_h - above) / scene.height)
+    top -= above
     width, height = scene.width * scale, scene.height * scale
     left = sheet.left + (sheet.content_width - width) / 2
     clip = Rect(left, top - height, width, height)
     _draw_items(canvas, scene.items, left, top, scale, Rect(0, 0, scene.width, scene.height), clip)
-    # The tiles over the map, each with its label in its top-left corner (over the stage
-    # header rather than over a card).
+    # The tiles over the map, each labelled at its top-left corner: above the map for the
+    # first row, inside the tile (over the gap the cut runs through) for the others.
     canvas.saveState()
-    # as tall as the stage header band, so that it covers a header, not a card
-    size = max(6.0, min(14.0, STAGE_HEAD * scale * 0.7, min(tiling.column_w) * scale * 0.2))
     for tile in tiling.tiles:
         box = tile.box
         x, y = left + box.x * scale, top - box.y * scale
@@ -317,12 +321,13 @@ def _draw_overview(
         canvas.setFillColor(white)
         canvas.setStrokeColor(Ink.ACCENT)
         canvas.setLineWidth(0.8)
+        label_top = y + above - 1 if tile.row == 0 else y - 1
         canvas.roundRect(
-            x + inset, y - 1 - size * 1.3, label_w, size * 1.3, size * 0.25, stroke=1, fill=1
+            x + inset, label_top - size * 1.3, label_w, size * 1.3, size * 0.25, stroke=1, fill=1
         )
         canvas.setFillColor(Ink.ACCENT)
         canvas.setFont(BOLD, size)
-        canvas.drawCentredString(x + inset + label_w / 2, y - 1 - size * 1.0, tile.label)
+        canvas.drawCentredString(x + inset + label_w / 2, label_top - size * 1.0, tile.label)
     canvas.restoreState()
 
 
