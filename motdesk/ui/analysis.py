@@ -19,7 +19,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QDockWidget,
-    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -57,6 +56,35 @@ PRIORITY_COLUMNS = (
     "Priority",
     "Phase",
 )
+STEP_COLUMN = PRIORITY_COLUMNS.index("Step")
+STEP_WIDTH = (140, 360)  # the Step column: a label's first words at least, room for numbers
+
+
+class PriorityTable(QTableWidget):
+    """The Priorities table. Each column fits its contents; the Step column is at least
+    readable (a stretched column would shrink to a sliver when the others fill the dock,
+    as they do in a dock of a laptop's width) and takes whatever width the others leave;
+    a table wider than the dock scrolls."""
+
+    def __init__(self) -> None:
+        super().__init__(0, len(PRIORITY_COLUMNS))
+        self._step_width = STEP_WIDTH[0]
+
+    def fit_columns(self) -> None:
+        """After the rows change: every column to its contents, the Step column readable."""
+        self.resizeColumnsToContents()
+        low, high = STEP_WIDTH
+        self._step_width = min(max(self.sizeHintForColumn(STEP_COLUMN), low), high)
+        self._fit_step()
+
+    def _fit_step(self) -> None:
+        others = sum(self.columnWidth(c) for c in range(self.columnCount()) if c != STEP_COLUMN)
+        spare = self.viewport().width() - others
+        self.setColumnWidth(STEP_COLUMN, max(self._step_width, spare))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_step()
 
 
 def axis_labels(scale: EmotionScale) -> list[tuple[int, str]]:
@@ -150,12 +178,11 @@ class AnalysisDock(QDockWidget):
         self.window_ = window
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
-        self.priorities = QTableWidget(0, len(PRIORITY_COLUMNS))
+        self.priorities = PriorityTable()
         self.priorities.setHorizontalHeaderLabels(list(PRIORITY_COLUMNS))
         self.priorities.verticalHeader().hide()
         self.priorities.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.priorities.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.priorities.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(self.priorities, "Priorities")
@@ -300,7 +327,7 @@ class AnalysisDock(QDockWidget):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, row.step_id)
                 self.priorities.setItem(r, c, cell)
-        self.priorities.resizeColumnsToContents()
+        self.priorities.fit_columns()
 
     def _finding_clicked(self, item: QListWidgetItem) -> None:
         ids = item.data(Qt.ItemDataRole.UserRole)
