@@ -77,17 +77,16 @@ class FileController:
         if not items:
             QMessageBox.information(self.window, "motdesk", "There are no templates installed.")
             return
-        names = [t.name.replace("_", " ") for t in items]
+        choices = template_choices(items)
+        names = [text for text, _ in choices]
         name, ok = QInputDialog.getItem(
             self.window, "New from Template", "Start from the sample project:", names, 0, False
         )
-        if not ok:
+        if not ok or name not in names:
             return
-        template = items[names.index(name)]
-        try:
-            project = template.load()
-        except (MotdeskError, OSError, ValueError) as exc:
-            self.error(exc)
+        project = choices[names.index(name)][1]
+        if isinstance(project, Exception):
+            self.error(project)
             return
         self.show_session(Session.new(project))
 
@@ -267,6 +266,26 @@ class FileController:
         from motdesk.ui.recovery import offer_recoveries
 
         offer_recoveries(self.window)
+
+
+def template_choices(items: list) -> list[tuple[str, object]]:
+    """Each template as `motdesk templates` lists it, its title and step count
+    ("Northwind Air – disrupted business trip  (32 steps)"), with its project, or with
+    why it cannot be read (then named by its file)."""
+    choices: list[tuple[str, object]] = []
+    for template in items:
+        try:
+            project = template.load()
+        except (MotdeskError, OSError, ValueError) as exc:
+            choices.append((f"{template.name.replace('_', ' ')}  (cannot be read)", exc))
+            continue
+        steps = sum(j.step_count for j in project.journeys)
+        title = project.title.strip() or template.name.replace("_", " ")
+        text = f"{title}  ({steps} step{'s' if steps != 1 else ''})"
+        if any(text == seen for seen, _ in choices):  # the list answers with the text chosen
+            text += f"  [{template.name}]"
+        choices.append((text, project))
+    return choices
 
 
 def _same(a: Path, b: Path) -> bool:
