@@ -1,10 +1,13 @@
-"""The emotional curve strokes only the stretch of its line that crosses the window."""
+"""The emotional curve strokes only the stretch of its line that crosses the window, and its
+repeated level names keep clear of its points."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPointF
 
-from motdesk.ui.canvas.curve import CurveTrace
+from motdesk.ui.canvas.curve import CurveTrace, free_place
 
 
 def trace(*xs: float) -> CurveTrace:
@@ -47,3 +50,25 @@ def test_the_line_keeps_its_length_so_far_for_the_dashes():
     curve = CurveTrace.of([QPointF(0, 0), QPointF(3, 4), QPointF(3, 10)])
     assert curve.lengths == [0.0, 5.0, 11.0]
     assert list(curve.polygon(1, 2)) == [QPointF(3, 4), QPointF(3, 10)]
+
+
+@given(
+    xs=st.lists(st.floats(0, 3000), max_size=40).map(sorted),
+    x=st.floats(0, 3000),
+    width=st.floats(10, 200),
+    gap=st.floats(1, 20),
+)
+def test_repeated_level_names_sit_clear_of_the_points_when_there_is_room(xs, x, width, gap):
+    at = free_place(xs, x, width, gap, reach=400)
+    inside = [p for p in xs if at - gap + 1e-6 < p <= at + width + gap - 1e-6]
+    if at != x:  # moved: only to a place that is clear, and not farther than the reach
+        assert not inside and abs(at - x) <= 400 + gap
+    elif inside:  # stayed over points: no clear place right of a point within reach
+        for p in xs:
+            if abs(p - x) <= 400:
+                assert [q for q in xs if p < q <= p + 2 * gap + width]
+
+
+def test_names_over_a_point_move_just_right_of_it():
+    assert free_place([100.0, 500.0], 95.0, 50.0, 10.0, reach=400) == 110.0
+    assert free_place([100.0, 500.0], 200.0, 50.0, 10.0, reach=400) == 200.0  # clear already

@@ -198,6 +198,20 @@ def _left_to_right(centres: list[float]) -> list[float]:
     return [low + i * step for i in range(len(centres))]
 
 
+def free_place(xs: list[float], x: float, width: float, gap: float, reach: float) -> float:
+    """Where a text `width` wide starting near `x` keeps `gap` clear of every point in the
+    sorted `xs`: `x` itself if it can, else just right of the nearest point within `reach`
+    that leaves the room (`x` again if none does)."""
+
+    if bisect_right(xs, x + width + gap) == bisect_left(xs, x - gap):
+        return x
+    low, high = bisect_left(xs, x - reach), bisect_right(xs, x + reach)
+    for p in sorted(xs[low:high], key=lambda p: abs(p + gap - x)):
+        if bisect_right(xs, p + 2 * gap + width) == bisect_right(xs, p):  # none after p
+            return p + gap
+    return x
+
+
 def _unsubscribe(events, listener) -> None:
     with contextlib.suppress(ValueError):
         events.unsubscribe(listener)
@@ -214,6 +228,7 @@ class EmotionCurve(QGraphicsObject):
         self.journey_id = scene.journey_id
         self._paths: dict[View, tuple[str, ...]] | None = None
         self._points: dict[View, list[CurvePoint]] | None = None
+        self._sorted_xs: tuple | None = None  # (the points, the views, their x sorted)
         self._band = QRectF()
         self._marker_scale = 1.0
         self._polygons: dict[View, CurveTrace] = {}  # each curve's points in scene units
@@ -304,6 +319,16 @@ class EmotionCurve(QGraphicsObject):
         if self._points is None or self._timer.isActive():
             self.refresh()
         return list((self._points or {}).get(view, []))
+
+    def _point_xs(self) -> list[float]:
+        """The x of every point the band draws, sorted (kept until the points change)."""
+        views = self.shown_views()
+        kept = self._sorted_xs
+        if kept is None or kept[0] is not self._points or kept[1] != views:
+            points = self._points or {}
+            xs = sorted(p.x for view in views for p in points.get(view, ()))
+            kept = self._sorted_xs = (self._points, views, xs)
+        return kept[2]
 
     def shown_views(self) -> tuple[View, ...]:
         """The curves the band draws in the canvas's view."""
@@ -422,13 +447,21 @@ class EmotionCurve(QGraphicsObject):
         ):
             return
         painter.setPen(palette.card_subtle)
+        texts = {
+            value: f"{format_emotion(value, scale.low < 0)} {scale.name(value)}" for value in named
+        }
+        metrics = style.small_metrics
+        width = max(metrics.horizontalAdvance(t) for t in texts.values()) + 6
+        zoom = painter.worldTransform().m11()
+        xs = self._point_xs()
         first = int(max(1.0, (area.left() - plot_left) // LABEL_EVERY))
         x = plot_left + first * LABEL_EVERY
         while x < min(area.right(), band.right() - 100):
-            painter.drawText(QPointF(x + 6, band.top() + TITLE_H / 2 + 4), "Emotional curve")
-            for value in named:
-                text = f"{format_emotion(value, scale.low < 0)} {scale.name(value)}"
-                painter.drawText(QPointF(x + 6, self.level_y(value) - 3), text)
+            # not over the curve's points: beside them, where the names stay readable
+            at = free_place(xs, x, width, (MOMENT_R + 3) / zoom, LABEL_EVERY / 3)
+            painter.drawText(QPointF(at + 6, band.top() + TITLE_H / 2 + 4), "Emotional curve")
+            for value, text in texts.items():
+                painter.drawText(QPointF(at + 6, self.level_y(value) - 3), text)
             x += LABEL_EVERY
 
     def _legible(self, painter: QPainter) -> bool:
