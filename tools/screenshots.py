@@ -78,6 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         seeing.legend.raise_()
     window.view.select_ids([])
     window.initial_zoom()
+    # the first step today's journey loses, in sight, hatched (and, where they are near,
+    # the new steps that replace it)
+    removed = sorted(
+        (s for s in journey.steps() if s.state.value == "current"), key=lambda s: (s.x, s.y)
+    )
+    if removed:
+        card = window.scene.step_item(removed[0].id).sceneBoundingRect()
+        window.view.ensureVisible(card, 200, 60)
     settle()
     if seeing is not None:  # the legend at its compare marks
         legend = seeing.legend
