@@ -24,7 +24,7 @@ from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
 from motdesk.ui.canvas.step_item import StepItem, moment_badge_path
 from motdesk.ui.canvas.style import DETAIL_LOD, CanvasStyle, painted_area
-from motdesk.ui.canvas.transition_item import TransitionItem
+from motdesk.ui.canvas.transition_item import TransitionItem, draw_labels
 
 SMOOTH_ARROWS = 150  # at most this many arrows in view are antialiased
 _EVERYWHERE = QRectF(-1e7, -1e7, 2e7, 2e7)
@@ -153,22 +153,26 @@ class CardLayer(QGraphicsItem):
             exposed, Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.AscendingOrder
         )
         cards = []
-        arrows: dict[tuple, list[TransitionItem]] = {}
+        arrows: dict[int, list] = {}  # id of a pen -> [pen, arrows drawn with it...]
         labelled = []
         for item in items:
-            if not item.isVisible():
-                continue
-            if isinstance(item, StepItem):
-                cards.append(item)
-            elif isinstance(item, TransitionItem):
+            kind = type(item)
+            if kind is TransitionItem:
+                if not item.isVisible():
+                    continue
                 selected = item.isSelected()
-                colour, width, line = item.look(selected)
-                arrows.setdefault((colour.rgba(), width, line), []).append(item)
+                pen = item.pen(selected)
+                group = arrows.get(id(pen))
+                if group is None:
+                    group = arrows[id(pen)] = [pen]
+                group.append(item)
                 if item.has_label:
                     labelled.append((item, selected))
+            elif kind is StepItem and item.isVisible():
+                cards.append(item)
         self._paint_arrows(painter, arrows, scene.is_dragging())
-        for item, selected in labelled:  # under the cards: a card always reads
-            item.draw_label(painter, selected)
+        if labelled:  # under the cards: a card always reads
+            draw_labels(painter, labelled, self.style)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         bodies = self._bodies
         transform = painter.worldTransform()
@@ -197,14 +201,14 @@ class CardLayer(QGraphicsItem):
         repaints them), they are drawn without antialiasing, which halves their cost; a
         sparse map at rest keeps the smooth curves.
         """
-        count = sum(len(group) for group in arrows.values())
+        count = sum(len(group) - 1 for group in arrows.values())
         smooth = count <= SMOOTH_ARROWS and not dragging
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for (rgba, width, line), group in arrows.items():
-            painter.setPen(self.style.pen(QColor.fromRgba(rgba), width, line))
-            for item in group:
-                painter.drawPath(item.path)
+        for group in arrows.values():
+            painter.setPen(group[0])
+            for index in range(1, len(group)):
+                painter.drawPath(group[index].path)
 
     # -- zoomed out ----------------------------------------------------------------------
     def _paint_overview(self, painter: QPainter, scene) -> None:

@@ -109,7 +109,9 @@ class TransitionItem(QGraphicsRectItem):
         self._text = ""
         self._texts: list[str] = []  # what the label may say, longest first
         self._text_rect = QRectF()
+        self._text_at = QPointF()  # where the label's text starts, inside its rectangle
         self._middle = QPointF()
+        self._pens: tuple | None = None  # (style version, state, pen, pen when selected)
         self.setFlags(_FLAGS)  # painted by the card layer
         self.setZValue(0)
         self._update_text()
@@ -124,6 +126,7 @@ class TransitionItem(QGraphicsRectItem):
 
     def set_transition(self, transition: Transition, source, target) -> None:
         self.transition = transition
+        self._pens = None
         self.source, self.target = source, target
         self._update_text()
         self.adjust()
@@ -172,6 +175,7 @@ class TransitionItem(QGraphicsRectItem):
                 self._text = self._texts[0]
                 w = width(self._text) + 8
                 self._text_rect = QRectF(mid_x - w / 2, mid_y - h / 2, w, h)
+            self._text_at = self._text_rect.topLeft() + QPointF(4, 1)
             bounds = bounds.united(self._text_rect)
         self._bounds = bounds
         self.setRect(bounds)  # tells the scene the geometry changed, if it did
@@ -204,6 +208,18 @@ class TransitionItem(QGraphicsRectItem):
             return palette.selection, 2.0, line
         return colour, 1.0, line  # 1 px strokes are the fastest
 
+    def pen(self, selected: bool) -> QPen:
+        """The pen of `look`, worked out once per change of the transition or the style."""
+        style = self.style
+        pens = self._pens
+        if pens is None or pens[0] != style.version:
+            pens = self._pens = (
+                style.version,
+                style.pen(*self.look(False)),
+                style.pen(*self.look(True)),
+            )
+        return pens[2] if selected else pens[1]
+
     def middle(self) -> QPointF:
         """The point halfway along the curve, in scene coordinates."""
         return QPointF(self._middle)
@@ -233,14 +249,21 @@ class TransitionItem(QGraphicsRectItem):
         self.draw_label(painter, selected)
 
     def draw_label(self, painter: QPainter, selected: bool) -> None:
-        if not self._text:
-            return
-        style = self.style
-        painter.setPen(_NO_PEN)
-        painter.setBrush(style.palette.background)
-        painter.drawRect(self._text_rect)
-        painter.setPen(style.palette.selection if selected else style.palette.card_subtle)
-        painter.setFont(style.small_font)
-        painter.drawStaticText(
-            self._text_rect.topLeft() + QPointF(4, 1), style.static_text(self._text)
-        )
+        if self._text:
+            draw_labels(painter, [(self, selected)], self.style)
+
+
+def draw_labels(painter: QPainter, labelled: list, style: CanvasStyle) -> None:
+    """The labels of arrows, each on a patch of the background, one after the other;
+    `labelled`: (arrow, selected) pairs of arrows with a label."""
+    palette = style.palette
+    background = palette.background
+    painter.setFont(style.small_font)
+    ink = None
+    for item, selected in labelled:
+        painter.fillRect(item._text_rect, background)
+        wanted = palette.selection if selected else palette.card_subtle
+        if wanted is not ink:
+            ink = wanted
+            painter.setPen(ink)
+        painter.drawStaticText(item._text_at, style.static_text(item._text))
