@@ -1,5 +1,6 @@
 """What the canvas keeps between frames never shows a stale picture: arrows and their labels
-after a change of view or of the transition."""
+after a change of view or of the transition, and cards copied from their pictures wherever
+the window's edge cuts them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
 from motdesk.graph.document import Document
+from motdesk.graph.views import Difference
 from motdesk.graph.vocabulary import State, View
 from motdesk.resources import template
 from motdesk.ui.canvas import JourneyScene, JourneyView
@@ -65,5 +67,53 @@ def test_arrows_follow_a_change_of_view_and_of_their_transition(qtbot):
     document.update_transition(journey.id, arrow.transition_id, state=State.FUTURE, share=0.25)
     assert frame(view) == frame(fresh_view)
     assert arrow.pen(False).color() == scene.style.palette.arrow_added  # drawn as added
+    close(scene, view)
+    close(fresh_scene, fresh_view)
+
+
+def cut_views(view: JourneyView, card) -> list[QPointF]:
+    """Centres of the view that put the card wholly inside the window, then its left,
+    right, top and bottom edge 40 pixels outside it."""
+    w, h = view.viewport().width(), view.viewport().height()
+    x, y = card.pos().x(), card.pos().y()
+    middle = QPointF(x + 80, y + 50)
+    return [
+        middle,
+        QPointF(x + 40 + w / 2, y + 50),
+        QPointF(x + 120 - w / 2, y + 50),
+        QPointF(x + 80, y + 40 + h / 2),
+        QPointF(x + 80, y + 60 - h / 2),
+    ]
+
+
+def test_a_card_of_misery_or_a_removed_one_cut_by_the_window_is_copied_as_drawn(qtbot):
+    document = Document(template("airline").load())
+    scene, view = open_view(qtbot, document, View.COMPARE, QPointF(900, 300))
+    fresh_scene, fresh_view = open_view(qtbot, document, View.COMPARE, QPointF(900, 300))
+    framed = [
+        item
+        for item in scene.step_items.values()
+        if item.isVisible() and (item.is_misery() or item._look().difference is Difference.REMOVED)
+    ]
+    assert any(item.is_misery() for item in framed)
+    assert any(not item.is_misery() for item in framed)
+    cut = 0
+    for card in framed:
+        for centre in cut_views(view, card):
+            view.centerOn(centre)
+            corner = view.mapFromScene(card.pos())
+            inside = (
+                view.viewport()
+                .rect()
+                .contains(view.mapFromScene(card.sceneBoundingRect()).boundingRect())
+            )
+            cut += not inside and corner.x() > -160 and corner.y() > -100
+            for _ in range(3):  # drawn in full or copied, its picture made, copied
+                shown = frame(view)
+                fresh_scene.layer.forget_bodies()
+                fresh_view.centerOn(centre)
+                assert shown == frame(fresh_view)  # as a card drawn in full looks there
+    assert cut > 4
+    assert scene.layer._bodies._kept  # (cards were copied)
     close(scene, view)
     close(fresh_scene, fresh_view)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPicture, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from motdesk.graph.views import Difference, view_emotion, visible
+from motdesk.graph.views import view_emotion, visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
 from motdesk.ui.canvas.step_item import StepItem, moment_badge_path
@@ -41,14 +41,16 @@ class CardBodies:
     A card is drawn in full the first time it is painted (its label was laid out
     when the card was made; most cards a pan brings into view are never painted
     twice); painted a second time with nothing changed, its body becomes a picture,
-    and later frames (a drag, the hover, a selection) copy it. Only the most recent `LIMIT` are kept (fewer on a
-    screen with more device pixels per point: the same memory).
+    and later frames (a drag, the hover, a selection) copy it. Only the most recent
+    `LIMIT` are kept (fewer on a screen with more device pixels per point: the same
+    memory).
     """
 
     LIMIT = 400
 
     def __init__(self) -> None:
-        self._kept: OrderedDict[int, tuple] = OrderedDict()  # id(card) -> (key, pixmap, card)
+        # id(card) -> (key, pixmap, card, framed: with its border, hatching and frames)
+        self._kept: OrderedDict[int, tuple] = OrderedDict()
         self._seen: dict[int, tuple] = {}  # id(card) -> the key it was first painted with
 
     def draw(self, painter: QPainter, card: StepItem, pos: QPointF, transform, ratio) -> bool:
@@ -56,47 +58,45 @@ class CardBodies:
         not on whole device pixels).
 
         Qt draws the corner of a border cut by the window's edge a pixel differently
-        than a whole one, so the border is drawn afresh over the picture, where nothing
-        covers it; a card whose frame of misery or hatching covers its border is copied
-        with its border, and only when wholly inside the window."""
+        than a whole one, so a card wholly inside the window is copied with its border
+        (and the hatching and frame of misery over it), and a card the edge cuts is copied
+        without them and they are drawn afresh over the picture, where the card is now."""
         left, top = transform.dx() + pos.x(), transform.dy() + pos.y()
         x, y = left * ratio, top * ratio
         if abs(x - round(x)) > 1e-6 or abs(y - round(y)) > 1e-6:
             return False
+        device = painter.device()
+        inside = (
+            left >= _BODY_MARGIN
+            and top >= _BODY_MARGIN
+            and left + CARD_W + _BODY_MARGIN <= device.width()
+            and top + CARD_H + _BODY_MARGIN <= device.height()
+        )
         body = card.body_key()
-        look = body[0]
-        on_top = not look.misery and look.difference is not Difference.REMOVED  # no hatching
-        if not on_top:
-            device = painter.device()
-            if (
-                left < _BODY_MARGIN
-                or top < _BODY_MARGIN
-                or left + CARD_W + _BODY_MARGIN > device.width()
-                or top + CARD_H + _BODY_MARGIN > device.height()
-            ):
-                return False
         key = (body, ratio)
         ident = id(card)
         kept = self._kept.get(ident)
-        if kept is not None and kept[2] is card and kept[0] == key:
+        if kept is not None and kept[2] is card and kept[0] == key and (inside or not kept[3]):
             self._kept.move_to_end(ident)
-            pixmap = kept[1]
+            pixmap, framed = kept[1], kept[3]
         else:
-            seen = self._seen.get(ident)
-            if seen is None or seen[1] is not card or seen[0] != key:
-                if len(self._seen) > 4 * self.LIMIT:
-                    self._seen.clear()
-                self._seen[ident] = (key, card)
-                return False
-            pixmap = self._picture(card, ratio, not on_top)
-            self._kept[ident] = (key, pixmap, card)
+            if kept is None or kept[2] is not card or kept[0] != key:  # not a cut framed one
+                seen = self._seen.get(ident)
+                if seen is None or seen[1] is not card or seen[0] != key:
+                    if len(self._seen) > 4 * self.LIMIT:
+                        self._seen.clear()
+                    self._seen[ident] = (key, card)
+                    return False
+            pixmap, framed = self._picture(card, ratio, inside), inside
+            self._kept[ident] = (key, pixmap, card, framed)
+            self._kept.move_to_end(ident)
             while len(self._kept) > self.LIMIT / max(1.0, ratio * ratio):  # ~30 MB at most
                 self._kept.popitem(last=False)
         painter.drawPixmap(QPointF(pos.x() - _BODY_MARGIN, pos.y() - _BODY_MARGIN), pixmap)
-        if on_top:  # the border afresh, where the card is now
-            painter.setBrush(_NO_BRUSH)
-            painter.setPen(look.border)
-            painter.drawRect(_CARD.translated(pos))
+        if not framed:  # the border, hatching and frame afresh, where the card is now
+            painter.translate(pos)
+            card.draw_frame(painter)
+            painter.translate(-pos)
         return True
 
     def clear(self) -> None:
@@ -104,7 +104,7 @@ class CardBodies:
         self._seen.clear()
 
     @staticmethod
-    def _picture(card: StepItem, ratio: float, border: bool) -> QPixmap:
+    def _picture(card: StepItem, ratio: float, framed: bool) -> QPixmap:
         size = QSizeF(CARD_W + 2 * _BODY_MARGIN, CARD_H + 2 * _BODY_MARGIN) * ratio
         pixmap = QPixmap(math.ceil(size.width()), math.ceil(size.height()))
         pixmap.setDevicePixelRatio(ratio)
@@ -112,7 +112,7 @@ class CardBodies:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.translate(_BODY_MARGIN, _BODY_MARGIN)
-        card.draw_body(painter, border)
+        card.draw_body(painter, framed)
         painter.end()
         return pixmap
 

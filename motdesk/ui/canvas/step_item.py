@@ -380,16 +380,17 @@ class StepItem(QGraphicsRectItem):
             bool(self.step.label),
         )
 
-    def draw_body(self, painter: QPainter, border: bool = True) -> None:
+    def draw_body(self, painter: QPainter, framed: bool = True) -> None:
         """The card without the selection frame and the connect handle (inside its rectangle
-        and its border; `border`: with the border)."""
+        and its border; `framed`: with its border, hatching and frame of misery, else
+        `draw_frame` adds them)."""
         style = self.style
         palette = style.palette
         (_, fill, strong, ink, number, number_at, channel, state, state_at, difference, misery,
          pen) = self._look()  # fmt: skip
         painter.fillRect(_CARD, fill)
         painter.fillRect(_STRIP, strong)
-        if border:
+        if framed:
             painter.setBrush(_NO_BRUSH)
             painter.setPen(pen)
             painter.drawRect(_CARD)
@@ -410,6 +411,19 @@ class StepItem(QGraphicsRectItem):
         if channel is not None:
             painter.drawStaticText(_FOOTER_AT, channel)
         painter.drawStaticText(state_at, state)
+        if framed:
+            self._paint_over(painter, palette, difference, misery)
+
+    def draw_frame(self, painter: QPainter) -> None:
+        """What `draw_body` leaves out when not `framed`: the border and, over everything,
+        the hatching of a removed step and the frame of a moment of misery."""
+        look = self._look()
+        painter.setBrush(_NO_BRUSH)
+        painter.setPen(look.border)
+        painter.drawRect(_CARD)
+        self._paint_over(painter, self.style.palette, look.difference, look.misery)
+
+    def _paint_over(self, painter, palette, difference: Difference, misery: bool) -> None:
         if difference is Difference.REMOVED:
             self._paint_removed(painter, palette)
         if misery:
