@@ -177,11 +177,7 @@ class MainWindow(QMainWindow):
 
     def _on_history(self) -> None:
         history = self.document.history
-        a = self.actions
-        a.undo.setEnabled(history.can_undo)
-        a.redo.setEnabled(history.can_redo)
-        a.undo.setText(f"&Undo {history.undo_text}" if history.can_undo else "&Undo")
-        a.redo.setText(f"&Redo {history.redo_text}" if history.can_redo else "&Redo")
+        self.actions.show_history(history)
         self.setWindowModified(not history.is_clean)
         self.update_title()
 
