@@ -182,9 +182,11 @@ class CardLayer(QGraphicsItem):
             pos = card.pos()
             dimmed = card.opacity() < 1.0  # a filter (find, only moments of truth) set it
             if whole and not dimmed and bodies.draw(painter, card, pos, transform, ratio):
-                painter.translate(pos)
-                card.draw_marks(painter, card.isSelected())
-                painter.translate(-pos)
+                selected = card.isSelected()
+                if card.marked(selected):
+                    painter.translate(pos)
+                    card.draw_marks(painter, selected)
+                    painter.translate(-pos)
                 continue
             painter.translate(pos)
             if dimmed:

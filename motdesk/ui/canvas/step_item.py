@@ -429,8 +429,13 @@ class StepItem(QGraphicsRectItem):
         if misery:
             self._paint_misery(painter, palette)
 
+    def marked(self, selected: bool) -> bool:
+        """Whether `draw_marks` paints anything: a selection frame or the connect handle."""
+        return selected or self._hovered
+
     def draw_marks(self, painter: QPainter, selected: bool) -> None:
-        """The selection frame and, when selected or under the mouse, the connect handle."""
+        """The selection frame and, when selected or under the mouse, the connect handle
+        (smooth; the painter is left drawing sharp edges, as the cards after it are)."""
         style = self.style
         palette = style.palette
         if selected:
@@ -442,6 +447,7 @@ class StepItem(QGraphicsRectItem):
             painter.setPen(style.pen(palette.card, 1.5))
             painter.setBrush(palette.handle)
             painter.drawEllipse(_HANDLE_CENTRE, HANDLE_R, HANDLE_R)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _state_text(self, difference: Difference) -> str:
         step = self.step
