@@ -33,7 +33,7 @@ def test_report_shows_each_part_of_the_analysis(project_file: Path, capsys) -> N
     assert "Paths: 5 from 1 start(s) to 2 end(s), all of them" in out
     assert "Main path (4 steps, taken by 30%):" in out
     assert '1. S01 "Needs a loan"  emotion 0  reach 100%' in out
-    assert "peak-end score -0.5" in out and "peak-end score +2" in out
+    assert "peak-end score \u22120.5" in out and "peak-end score +2" in out
     assert '64%  S02 "Reads offers"' in out
     assert "priority = 100 x reach x weight x (gain + misery) / 2" in out
     assert "55.6  FMOT    raised" in out
@@ -144,3 +144,24 @@ def test_a_project_without_journeys_has_nothing_to_analyse(tmp_path: Path, capsy
     write_project(Project(title="Empty"), path)
     assert main(["analyze", str(path)]) == 3
     assert f"motdesk: {path} has no journey to analyze." in capsys.readouterr().err
+
+
+def test_levels_of_a_scale_from_one_print_without_a_sign(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from motdesk.graph.jsonio import project_from_dict, project_to_dict
+
+    data = project_to_dict(worked_example())
+    data["emotion_scale"] = "1..5"
+    for journey in data["journeys"]:
+        for step in journey["steps"]:  # -3..3 moved onto 1..5
+            for when, value in step["emotion"].items():
+                if value is not None:
+                    step["emotion"][when] = max(1, min(5, value + 3))
+    path = tmp_path / "one.json"
+    write_project(project_from_dict(data), path)
+    assert main(["analyze", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Emotion scale 1..5, neutral 3" in out
+    assert "emotion +" not in out and "peak-end score +" not in out
+    assert main(["info", str(path)]) == 0
+    info = capsys.readouterr().out
+    assert "lowest +" not in info and "highest +" not in info

@@ -108,7 +108,8 @@ def test_info_prints_zero_without_a_sign_and_names_the_level(tmp_path: Path, cap
     zero = project.scale.name(0)
     assert f"highest 0 {zero} at " in today and "+0" not in today
     lowest = min(s.current_emotion for s in journey.steps() if s.current_emotion is not None)
-    assert f"lowest {lowest:+d} {project.scale.name(lowest)} at " in today
+    assert f"lowest \u2212{-lowest} {project.scale.name(lowest)} at " in today  # a true minus
+    assert "average \u2212" in today and "-" not in today.split(" at ")[0]
 
 
 @pytest.mark.parametrize("title", ["", "   ", "\t\n"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from motdesk.cli.common import load_project, named_journey, terminal_text
@@ -17,7 +18,7 @@ from motdesk.graph.analysis import PRIORITY_FORMULA, Analysis, Arc, analyze
 from motdesk.graph.codes import step_codes
 from motdesk.graph.model import Journey, Project
 from motdesk.graph.paths import MAX_PATHS
-from motdesk.graph.vocabulary import State, View
+from motdesk.graph.vocabulary import MINUS, State, View
 
 REACH_LINES = 60
 """The readable report lists the reach of this many steps at most (all of them in --json)."""
@@ -110,11 +111,19 @@ def _percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def _signed(value: float | None) -> str:
+def _signed(value: float | None, signed: bool = True) -> str:
+    """A level or a difference as the editor shows it: "+2", "0", "−1.5" (a true minus);
+    unsigned (`signed` False) for a level of a scale that starts above zero."""
     if value is None:
         return "-"
-    text = f"{value:+.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):+d}"
-    return "0" if text in ("+0", "-0") else text
+    if value == int(value):
+        text = f"{int(value):+d}" if signed else f"{int(value)}"
+    else:
+        text = f"{value:+.2f}" if signed else f"{value:.2f}"
+        text = text.rstrip("0").rstrip(".")
+    if text in ("+0", "-0"):
+        return "0"
+    return text.replace("-", MINUS)
 
 
 def report(analysis: Analysis, journey: Journey) -> str:
@@ -122,8 +131,9 @@ def report(analysis: Analysis, journey: Journey) -> str:
     lines: list[str] = []
     add = lines.append
     scale = analysis.scale
+    level = partial(_signed, signed=scale.signed)  # levels; differences keep their sign
     add(f"Journey '{terminal_text(journey.title)}' ({journey.id}), {analysis.view.value} state")
-    add(f"Emotion scale {scale.code}, neutral {_signed(scale.neutral)}")
+    add(f"Emotion scale {scale.code}, neutral {level(scale.neutral)}")
     add("")
 
     codes = step_codes(journey)
@@ -157,12 +167,12 @@ def report(analysis: Analysis, journey: Journey) -> str:
             step = journey.step(step_id)
             emotion = step.emotion(State.FUTURE if analysis.view is View.FUTURE else State.CURRENT)
             add(
-                f"  {i:>3}. {name(step_id)}  emotion {_signed(emotion)}"
+                f"  {i:>3}. {name(step_id)}  emotion {level(emotion)}"
                 f"  reach {_percent(analysis.reach[step_id])}"
             )
     add("")
     for view in (View.CURRENT, View.FUTURE):
-        lines.extend(_arc_lines(analysis.arcs[view], name))
+        lines.extend(_arc_lines(analysis.arcs[view], name, level))
     add("")
     exact = "" if analysis.reach_exact else " (approximate inside large tangles of loops)"
     add(f"Reach: the share of customers who arrive at each step at least once{exact}")
@@ -190,7 +200,7 @@ def report(analysis: Analysis, journey: Journey) -> str:
         )
         add(
             f"  {row.priority:>8.1f}  {row.moment or '':<6}  {row.difference.value:<7}  "
-            f"{_signed(row.current):>3}  {_signed(row.future):>4}  {_signed(row.gap):>3}  "
+            f"{level(row.current):>3}  {level(row.future):>4}  {_signed(row.gap):>3}  "
             f"{_percent(row.reach):>5}  {phase:<5}  {name(row.step_id)}"
         )
     if not rows:
@@ -203,12 +213,14 @@ def report(analysis: Analysis, journey: Journey) -> str:
     return "\n".join(lines)
 
 
-def _arc_lines(arc: Arc, name: Callable[[str], str]) -> list[str]:
+def _arc_lines(
+    arc: Arc, name: Callable[[str], str], level: Callable[[float | None], str] = _signed
+) -> list[str]:
     title = f"Emotional arc, {arc.view.value} state (main path of that view)"
     if not arc.points:
         return [f"{title}: no emotions on the path"]
     lines = [f"{title}:"]
-    lines.append("  " + " ".join(_signed(p.emotion) for p in arc.points))
+    lines.append("  " + " ".join(level(p.emotion) for p in arc.points))
     for word, point in (
         ("lowest", arc.lowest),
         ("highest", arc.highest),
@@ -216,8 +228,8 @@ def _arc_lines(arc: Arc, name: Callable[[str], str]) -> list[str]:
         ("end", arc.end),
     ):
         assert point is not None
-        lines.append(f"  {word:<8}{_signed(point.emotion):>3} at {name(point.step_id)}")
-    lines.append(f"  peak-end score {_signed(arc.peak_end)} (mean of the peak and the end)")
+        lines.append(f"  {word:<8}{level(point.emotion):>3} at {name(point.step_id)}")
+    lines.append(f"  peak-end score {level(arc.peak_end)} (mean of the peak and the end)")
     if arc.skipped:
         lines.append(f"  {len(arc.skipped)} step(s) with no emotion left out")
     return lines

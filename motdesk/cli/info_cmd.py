@@ -14,7 +14,7 @@ from typing import Any
 from motdesk.cli.common import load_project, quoted, terminal_text
 from motdesk.graph.model import Journey, Project
 from motdesk.graph.views import view_emotion, visible
-from motdesk.graph.vocabulary import EmotionScale, Moment, State, View, emotion_scale
+from motdesk.graph.vocabulary import MINUS, EmotionScale, Moment, State, View, emotion_scale
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -90,14 +90,19 @@ def summary(project: Project, file: str) -> dict[str, Any]:
 
 def _level(emotion: int, scale: EmotionScale) -> str:
     """An emotion as a person reads it: its sign (none for 0) and the scale's name for it."""
-    return f"{emotion:+d} {scale.name(emotion)}" if emotion else f"0 {scale.name(0)}"
+    return f"{scale.number(emotion)} {scale.name(emotion)}"
 
 
 def _emotion_line(name: str, info: dict[str, Any], scale: EmotionScale) -> str:
     if not info["rated"]:
         return f"  emotion {name}: no step rated"
     low, high = info["lowest"], info["highest"]
-    average = f"{info['average']:+.2f}" if info["average"] else "0.00"
+    mean = info["average"]
+    if not mean:
+        average = "0.00"
+    else:  # signed (with a true minus) on a scale around zero, as the levels are
+        average = f"{mean:+.2f}" if scale.signed else f"{mean:.2f}"
+        average = average.replace("-", MINUS)
     return (
         f"  emotion {name}: average {average} over {info['rated']} steps; "
         f"lowest {_level(low['emotion'], scale)} at {quoted(low['label'])}, "

@@ -21,13 +21,7 @@ MINUS = "\u2212"
 
 def emotion_number(scale: EmotionScale, value: int | None) -> str:
     """A level as printed: signed on scales around zero (``−2``, ``0``, ``+3``), plain otherwise."""
-    if value is None:
-        return "\u2013"
-    if scale.low < 0:
-        if value > 0:
-            return f"+{value}"
-        return f"{MINUS}{-value}" if value < 0 else "0"
-    return str(value)
+    return scale.number(value)
 
 
 def emotion_label(scale: EmotionScale, value: int | None) -> str:
