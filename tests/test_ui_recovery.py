@@ -70,3 +70,27 @@ def test_discard_removes_the_copy_and_changes_no_file(qtbot, tmp_path, monkeypat
     window.files.offer_recoveries()
     assert all(e.key != entry.key for e in store.pending_recoveries())
     assert window.session.path is None and path.read_bytes() == before
+
+
+def test_the_recovery_question_names_a_project_as_typed(qtbot, monkeypatch, tmp_path):
+    import datetime as dt
+
+    from PySide6 import QtGui
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QMessageBox
+
+    def as_read(text: str) -> str:
+        """What a message box shows of its text (Qt takes text that looks like markup so)."""
+        if not QtGui.Qt.mightBeRichText(text):
+            return text
+        document = QTextDocument()
+        document.setHtml(text)
+        return document.toPlainText()
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(as_read(box.text())) or 0)
+    title = "<b>Claims</b> & co"
+    entry = store.RecoveryEntry("k", None, title, dt.datetime(2026, 1, 2, 3, 4), tmp_path / "c")
+    recovery.ask_recovery(None, entry)
+    expected = f"There are unsaved changes to the untitled project {title!r} from 2026-01-02 03:04."
+    assert asked == [expected]

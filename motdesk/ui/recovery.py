@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from motdesk.errors import MotdeskError, sentence
+from motdesk.ui.text import plain
 
 if TYPE_CHECKING:
     from motdesk.store import RecoveryEntry
@@ -54,7 +55,7 @@ def ask_recovery(window: MainWindow, entry: RecoveryEntry) -> str:
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved work")
-    box.setText(f"There are {entry.describe()}.")
+    box.setText(plain(f"There are {entry.describe()}."))  # a title as typed, even "<b>"
     box.setInformativeText("motdesk stopped before they were saved. Recover them?")
     recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -81,7 +82,7 @@ def offer_recoveries(window: MainWindow) -> None:
             elif answer == "discard":
                 store.discard(entry)
         except MotdeskError as exc:
-            QMessageBox.warning(window, "Recover unsaved work", sentence(str(exc)))
+            QMessageBox.warning(window, "Recover unsaved work", plain(sentence(str(exc))))
 
 
 def open_recovered(window: MainWindow, entry: RecoveryEntry) -> None:
