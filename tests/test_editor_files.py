@@ -71,6 +71,33 @@ def test_close_prompt_discard_closes_without_writing(qtbot, tmp_path, answers):
     assert len(store.load(path).journeys) == 1
 
 
+def test_file_close_on_the_last_window_closes_the_project_not_the_program(qtbot, tmp_path, answers):
+    path = saved_project(tmp_path)
+    before = path.read_bytes()
+    window = open_window(qtbot, path)
+    edit_something(window)
+    answers.answer = MB.Cancel  # Close asks first, like closing the window
+    window.actions.close.trigger()
+    assert window.session.path == path and window.isWindowModified()
+    answers.answer = MB.Discard
+    window.actions.close.trigger()
+    settle()
+    assert window in WINDOWS and window.isVisible()
+    assert window.session.path is None and not window.isWindowModified()
+    assert window.windowTitle().startswith("Untitled")
+    assert path.read_bytes() == before
+    with store.ProjectFile.open(path) as again:  # no longer held by this window
+        assert not again.read_only
+
+
+def test_file_close_with_other_windows_open_closes_only_its_own(qtbot, tmp_path, answers):
+    first = open_window(qtbot, saved_project(tmp_path))
+    second = open_window(qtbot, saved_project(tmp_path, "other.motdesk"))
+    second.actions.close.trigger()
+    settle()
+    assert second not in WINDOWS and first in WINDOWS
+
+
 def test_close_prompt_save_writes_then_closes(qtbot, tmp_path, answers):
     path = saved_project(tmp_path)
     window = open_window(qtbot, path)

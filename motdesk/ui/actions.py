@@ -35,7 +35,9 @@ class Actions:
         self.save_as = a("Save &As...", SK.SaveAs, tip="Save the project to another file")
         self.export_handout = a("&Handout PDF...", "Ctrl+P", tip="Export a PDF handout")
         self.export_json = a("&JSON...", tip="Export the project as JSON")
-        self.close = a("&Close", SK.Close, tip="Close this window")
+        self.close = a(
+            "&Close", SK.Close, tip="Close this window (the last one stays, on a new project)"
+        )
         self.quit = a("&Quit", SK.Quit, tip="Close every window and quit")
         # Edit
         self.undo = a("&Undo", SK.Undo, icon(P.SP_ArrowBack))

@@ -39,7 +39,7 @@ class FileController:
         a.save_as.triggered.connect(self.save_as)
         a.export_json.triggered.connect(self.export_json)
         a.export_handout.triggered.connect(self.export_handout)
-        a.close.triggered.connect(window.close)
+        a.close.triggered.connect(self.close)
         a.quit.triggered.connect(self.quit)
         window.menus["recent"].aboutToShow.connect(self.fill_recent_menu)
         self.recovery = None
@@ -241,6 +241,21 @@ class FileController:
         if answer == MB.Save:
             return self.save()
         return answer == MB.Discard
+
+    def close(self) -> None:
+        """File > Close: this window; the last one stays open on a new untitled project
+        (Quit is how to leave), unless it shows an untouched one already."""
+        from motdesk.ui.mainwindow import WINDOWS
+
+        window = self.window
+        if len(WINDOWS) > 1 or window.is_pristine():
+            window.close()
+            return
+        if not self.maybe_save():
+            return
+        self.stop()
+        window.replace_session(Session.new())
+        self._start_recovery()
 
     def quit(self) -> None:
         from motdesk.ui.mainwindow import WINDOWS
