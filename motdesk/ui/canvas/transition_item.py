@@ -95,6 +95,9 @@ class TransitionItem(QGraphicsRectItem):
     """
 
     Type = QGraphicsItem.UserType + 2
+    # (style version, pen, pen when selected), set once the arrow is painted: most of a
+    # big journey's arrows never are, and an attribute more per arrow is memory
+    _pens: tuple | None = None
 
     def __init__(self, transition: Transition, source, target, style: CanvasStyle) -> None:
         super().__init__()
@@ -109,9 +112,7 @@ class TransitionItem(QGraphicsRectItem):
         self._text = ""
         self._texts: list[str] = []  # what the label may say, longest first
         self._text_rect = QRectF()
-        self._text_at = QPointF()  # where the label's text starts, inside its rectangle
         self._middle = QPointF()
-        self._pens: tuple | None = None  # (style version, state, pen, pen when selected)
         self.setFlags(_FLAGS)  # painted by the card layer
         self.setZValue(0)
         self._update_text()
@@ -175,7 +176,6 @@ class TransitionItem(QGraphicsRectItem):
                 self._text = self._texts[0]
                 w = width(self._text) + 8
                 self._text_rect = QRectF(mid_x - w / 2, mid_y - h / 2, w, h)
-            self._text_at = self._text_rect.topLeft() + QPointF(4, 1)
             bounds = bounds.united(self._text_rect)
         self._bounds = bounds
         self.setRect(bounds)  # tells the scene the geometry changed, if it did
@@ -266,4 +266,5 @@ def draw_labels(painter: QPainter, labelled: list, style: CanvasStyle) -> None:
         if wanted is not ink:
             ink = wanted
             painter.setPen(ink)
-        painter.drawStaticText(item._text_at, style.static_text(item._text))
+        rect = item._text_rect
+        painter.drawStaticText(QPointF(rect.x() + 4, rect.y() + 1), style.static_text(item._text))
