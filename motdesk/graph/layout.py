@@ -183,6 +183,57 @@ class MapGeometry:
             y = _clamp(y, band.start + PAD_Y, band.end - PAD_Y - height)
         return x, y, stage_id, lane_id
 
+    def free_spot(
+        self, x: float, y: float, stage_id: str, lane_id: str, taken: Iterable[Position]
+    ) -> Position | None:
+        """The place on the SNAP grid of the cell (`stage_id`, `lane_id`) nearest to `x`, `y`
+        where a card overlaps none of the cards whose corners are `taken` (with a gap of
+        SNAP around it), or None when the cell has no such place.
+
+        A cell is as large as its cards make it; a card dropped on another moves beside
+        it rather than hiding it."""
+        width, height = self.card
+        stage, lane = self.stage(stage_id), self.lane(lane_id)
+        left, right = stage.start + PAD_X, stage.end - PAD_X - width
+        top, bottom = lane.start + PAD_Y, lane.end - PAD_Y - height
+        near = [
+            (tx, ty)
+            for tx, ty in taken
+            if tx < stage.end
+            and tx + width > stage.start
+            and ty < lane.end
+            and ty + height > lane.start
+        ]
+
+        def free(cx: float, cy: float) -> bool:
+            return all(
+                abs(cx - tx) >= width + SNAP or abs(cy - ty) >= height + SNAP for tx, ty in near
+            )
+
+        right, bottom = max(left, right), max(top, bottom)
+        x, y = _clamp(x, left, right), _clamp(y, top, bottom)
+        if free(x, y):
+            return x, y
+
+        # the nearest free place lies where the drop was, at the cell's edge or against a
+        # card, in each direction: only those places need trying
+        def places(at: float, low: float, high: float, others: list[float], size: float):
+            found = {at, low, high}
+            for other in others:
+                found.update((other - size - SNAP, other + size + SNAP))
+            snapped = {math.ceil(v / SNAP) * SNAP for v in found} | {
+                math.floor(v / SNAP) * SNAP for v in found
+            }
+            return [v for v in snapped if low <= v <= high]
+
+        columns = places(x, left, right, [tx for tx, _ in near], width)
+        rows = places(y, top, bottom, [ty for _, ty in near], height)
+        spots = sorted(
+            ((cx, cy) for cx in columns for cy in rows),
+            key=lambda spot: ((spot[0] - x) ** 2 + (spot[1] - y) ** 2, spot),
+        )
+        return next((spot for spot in spots if free(*spot)), None)
+
 
 def _bands(ids: list[str], extents: dict[str, tuple[float, float]], minimum: float) -> list[Band]:
     """Contiguous bands in order, each wide enough for its cards; a gap is split in the middle."""
