@@ -95,9 +95,9 @@ class TransitionItem(QGraphicsRectItem):
     """
 
     Type = QGraphicsItem.UserType + 2
-    # (style version, pen, pen when selected), set once the arrow is painted: most of a
+    # [style version, pen, pen when selected], set once the arrow is painted: most of a
     # big journey's arrows never are, and an attribute more per arrow is memory
-    _pens: tuple | None = None
+    _pens: list | None = None
 
     def __init__(self, transition: Transition, source, target, style: CanvasStyle) -> None:
         super().__init__()
@@ -213,12 +213,12 @@ class TransitionItem(QGraphicsRectItem):
         style = self.style
         pens = self._pens
         if pens is None or pens[0] != style.version:
-            pens = self._pens = (
-                style.version,
-                style.pen(*self.look(False)),
-                style.pen(*self.look(True)),
-            )
-        return pens[2] if selected else pens[1]
+            pens = self._pens = [style.version, None, None]
+        index = 2 if selected else 1
+        pen = pens[index]
+        if pen is None:
+            pen = pens[index] = style.pen(*self.look(selected))
+        return pen
 
     def middle(self) -> QPointF:
         """The point halfway along the curve, in scene coordinates."""
