@@ -152,6 +152,22 @@ def test_dragging_from_the_handle_to_another_card_connects_them(qtbot, canvas):
     assert document.history.undo_text == "Connect"
 
 
+def test_the_inner_half_of_the_handle_starts_a_connection_too(qtbot, canvas):
+    """The handle sits on the card's edge; its half over the card is as much a handle."""
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    source, target = labels["Compares"], labels["Calls"]
+    item = scene.step_item(source)
+    handle = item.handle_scene_pos()
+    inner = at(view, handle.x() - 4, handle.y() + 2)
+    assert item.contains(item.mapFromScene(view.mapToScene(inner)))
+    qtbot.mouseMove(view.viewport(), card_centre(view, scene, source))
+    drag(view, inner, card_centre(view, scene, target))
+    assert journey.transition_between(source, target) is not None
+    assert journey.step(source).x == 220  # the card did not move
+    assert document.history.depth == 1
+
+
 def test_a_drag_onto_empty_canvas_connects_nothing(qtbot, canvas):
     document, journey, scene, view = canvas()
     source = ids_by_label(journey)["Calls"]

@@ -248,6 +248,7 @@ class StepItem(QGraphicsRectItem):
     # -- geometry and hit-testing ----------------------------------------------
     def shape(self) -> QPainterPath:
         path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)  # the handle's inner half is no hole
         path.addRect(_CARD)
         path.addEllipse(_HANDLE_CENTRE, HANDLE_R + 2, HANDLE_R + 2)
         return path
