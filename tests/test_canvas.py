@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 
 from motdesk.graph.document import Document
 from motdesk.graph.jsonio import journey_to_dict, read_project
+from motdesk.graph.layout import GAP_X
 from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.resources import resources_dir
 from motdesk.ui.canvas import JourneyScene, JourneyView
@@ -503,3 +504,65 @@ def test_tooltip_text_holds_the_full_label_and_the_pain_points(qtbot, canvas):
     text = scene.step_item(step.id).tooltip()
     assert step.label in text
     assert all(p in text for p in step.pain_points)
+
+
+def overlapping(journey) -> list[tuple[str, str]]:
+    steps = list(journey.steps())
+    return [
+        (a.id, b.id)
+        for i, a in enumerate(steps)
+        for b in steps[i + 1 :]
+        if abs(a.x - b.x) < CARD_W and abs(a.y - b.y) < CARD_H
+    ]
+
+
+def test_a_card_dropped_on_another_lands_beside_it_in_the_same_cell(qtbot, canvas):
+    """A full cell makes room: the dropped card goes right of the one it covers, and the
+    cards right of that move along (later stages keep their columns), in one undo."""
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    calls, compares = labels["Calls"], labels["Compares"]
+    target = journey.step(compares)
+    pays = document.add_step(
+        journey.id, stage=journey.stages[3].id, lane=target.lane, label="Pays", x=640, y=30
+    )
+    document.history.clear()
+    before = snapshot(journey)
+    drag(view, card_centre(view, scene, calls), card_centre(view, scene, compares))
+    moved = journey.step(calls)
+    assert (moved.stage, moved.lane) == (target.stage, target.lane)  # where it was dropped
+    assert moved.x == target.x + CARD_W + GAP_X and moved.y == target.y
+    assert journey.step(pays.id).x == 640 + CARD_W + GAP_X  # made room
+    assert journey.step(compares).x == target.x and journey.step(labels["Sees an ad"]).x == 20
+    assert overlapping(journey) == []  # and hiding no card
+    assert document.history.depth == 1
+    document.history.undo()
+    assert snapshot(journey) == before
+
+
+def test_a_new_step_double_clicked_next_to_a_card_does_not_cover_it(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    compares = journey.step(ids_by_label(journey)["Compares"])
+    point = at(view, compares.x + CARD_W + 20, compares.y + CARD_H / 2 + 10)  # off its edge
+    item = scene.step_item(compares.id)
+    assert not item.contains(item.mapFromScene(view.mapToScene(point)))
+    qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, point)
+    qtbot.keyClicks(view.viewport(), "Beside")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert "Beside" in ids_by_label(journey)
+    assert overlapping(journey) == []
+
+
+def test_several_cards_dropped_on_a_full_cell_go_back_and_say_why(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    ad, calls, compares = labels["Sees an ad"], labels["Calls"], labels["Compares"]
+    before = snapshot(journey)
+    notices: list[str] = []
+    scene.notice.connect(notices.append)
+    click_card(qtbot, view, scene, ad)
+    click_card(qtbot, view, scene, calls, Qt.KeyboardModifier.ControlModifier)
+    drag(view, card_centre(view, scene, ad), card_centre(view, scene, compares))
+    assert snapshot(journey) == before and document.history.depth == 0
+    assert scene.step_item(ad).pos() == QPointF(20, 30)  # back where it was
+    assert notices and "no free place" in notices[-1] and "Sees an ad" in notices[-1]

@@ -184,11 +184,18 @@ class MapGeometry:
         return x, y, stage_id, lane_id
 
     def free_spot(
-        self, x: float, y: float, stage_id: str, lane_id: str, taken: Iterable[Position]
+        self,
+        x: float,
+        y: float,
+        stage_id: str,
+        lane_id: str,
+        taken: Iterable[Position],
+        reach: Position | None = None,
     ) -> Position | None:
         """The place on the SNAP grid of the cell (`stage_id`, `lane_id`) nearest to `x`, `y`
         where a card overlaps none of the cards whose corners are `taken` (with a gap of
-        SNAP around it), or None when the cell has no such place.
+        SNAP around it), or None when the cell has no such place (within `reach`, the
+        farthest it may be across and down, if given).
 
         A cell is as large as its cards make it; a card dropped on another moves beside
         it rather than hiding it."""
@@ -211,6 +218,11 @@ class MapGeometry:
             )
 
         right, bottom = max(left, right), max(top, bottom)
+        if reach is not None:
+            left, right = max(left, x - reach[0]), min(right, x + reach[0])
+            top, bottom = max(top, y - reach[1]), min(bottom, y + reach[1])
+            if left > right or top > bottom:
+                return None
         x, y = _clamp(x, left, right), _clamp(y, top, bottom)
         if free(x, y):
             return x, y
@@ -233,6 +245,14 @@ class MapGeometry:
             key=lambda spot: ((spot[0] - x) ** 2 + (spot[1] - y) ** 2, spot),
         )
         return next((spot for spot in spots if free(*spot)), None)
+
+
+def room_right_of(steps: Iterable[Step], x: float, width: float = CARD_W) -> dict[str, float]:
+    """Room for one more card just right of a card at `x`: the new x of every step right of
+    it (in every stage and lane, so later stages keep their columns), moved `width` plus
+    GAP_X further right."""
+    shift = width + GAP_X
+    return {step.id: step.x + shift for step in steps if step.x > x}
 
 
 def _bands(ids: list[str], extents: dict[str, tuple[float, float]], minimum: float) -> list[Band]:

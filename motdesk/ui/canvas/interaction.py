@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
+from motdesk.graph.layout import GAP_X, GAP_Y, SNAP, room_right_of
 from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.ui.canvas.editor import LabelEditor, PendingCard
@@ -21,6 +22,8 @@ from motdesk.ui.canvas.step_item import STRIP_W, StepItem
 from motdesk.ui.canvas.transition_item import TransitionItem
 
 MOMENT_CYCLE: tuple[Moment | None, ...] = (None, *Moment)
+_REACH = (CARD_W + GAP_X, CARD_H + GAP_Y)
+"""How far from where it was dropped a card may be put to cover no other card."""
 
 
 def _area(items: list[StepItem]) -> tuple[QRectF, dict]:
@@ -196,9 +199,22 @@ class SceneGestures:
         if not moved:
             return
         geometry = self.geometry()
-        moves = {}
+        journey = self.journey
+        others = [s for s in journey.steps() if s.id not in moved]
+        taken = [(s.x, s.y) for s in others]
+        moves: dict | None = {}
         for sid, item in moved.items():
             x, y, stage, lane = geometry.snap(item.pos().x(), item.pos().y())
+            if stage is not None and lane is not None:
+                place = self._place_card(geometry, x, y, stage, lane, others, taken, len(moved))
+                if place is None:
+                    moves = None
+                    self.notice.emit(self._no_room(journey.step(sid), stage, lane))
+                    break
+                x, y, stage, lane, room = place
+                for other, new_x in room.items():
+                    moves[other] = {"x": new_x}
+            taken.append((x, y))
             fields = {"x": x, "y": y}
             if stage is not None:
                 fields["stage"] = stage
@@ -206,7 +222,8 @@ class SceneGestures:
                 fields["lane"] = lane
             moves[sid] = fields
         try:
-            self.document.move_steps(self.journey_id, moves)
+            if moves:
+                self.document.move_steps(self.journey_id, moves)
         except ValidationError as exc:
             self.notice.emit(str(exc))
         for item in moved.values():  # a refused or no-op move puts the cards back
@@ -216,6 +233,38 @@ class SceneGestures:
                 item.setPos(step.x, step.y)
                 item.follow_transitions()
                 item.repaint()
+
+    def _place_card(self, geometry, x, y, stage, lane, others, taken, count):
+        """Where a card dropped or added at `x`, `y` goes: there if it covers no card; else the
+        nearest free place close by in its cell; else, for a single card, just right of the
+        card it covers, the cards right of that moved along to make room.
+
+        Returns (x, y, stage, lane, {step id: new x of a card moved for room}), or None
+        when there is no room (several cards dropped on a full cell)."""
+        spot = geometry.free_spot(x, y, stage, lane, taken, reach=_REACH)
+        if spot is not None:
+            return spot[0], spot[1], stage, lane, {}
+        covered = [
+            s
+            for s in others
+            if s.stage == stage and s.lane == lane
+            and abs(s.x - x) < CARD_W + SNAP and abs(s.y - y) < CARD_H + SNAP
+        ]  # fmt: skip
+        if count > 1 or not covered:
+            return None
+        under = min(covered, key=lambda s: (s.x - x) ** 2 + (s.y - y) ** 2)
+        room = room_right_of(others, under.x)
+        return under.x + CARD_W + GAP_X, under.y, stage, lane, room
+
+    def _no_room(self, step, stage_id: str, lane_id: str) -> str:
+        journey = self.journey
+        stage = next((s.name for s in journey.stages if s.id == stage_id), "")
+        lane = next((la.name for la in journey.lanes if la.id == lane_id), "")
+        what = f"“{step.label}”" if step is not None and step.label else "a card"
+        return (
+            f"There is no free place for {what} in {stage} · {lane} there: move a card "
+            "aside, or use Auto-layout"
+        )
 
     # -- connecting ------------------------------------------------------------------------
     def _begin_connect(self, item: StepItem, pos: QPointF) -> None:
@@ -290,6 +339,14 @@ class SceneGestures:
         if stage is None or lane is None:
             self.notice.emit("Add a stage and a lane before adding steps.")
             return
+        others = list(self.journey.steps())
+        place = self._place_card(
+            geometry, x, y, stage, lane, others, [(s.x, s.y) for s in others], 1
+        )
+        if place is None:
+            self.notice.emit(self._no_room(None, stage, lane))
+            return
+        x, y, stage, lane, room = place
         self._close_editor()
         pending = PendingCard(self.style)
         pending.setPos(x, y)
@@ -299,7 +356,7 @@ class SceneGestures:
         editor = LabelEditor(
             "",
             self.style,
-            on_commit=lambda text: self._commit_new_step(x, y, stage, lane, state, text),
+            on_commit=lambda text: self._commit_new_step(x, y, stage, lane, state, text, room),
             on_cancel=self._retire_editor,
         )
         editor.setParentItem(pending)
@@ -308,12 +365,19 @@ class SceneGestures:
         self.clearSelection()
         editor.start()
 
-    def _commit_new_step(self, x, y, stage, lane, state, text) -> None:
+    def _commit_new_step(self, x, y, stage, lane, state, text, room=None) -> None:
+        """Add the step; cards moved to make room for it move in the same undoable unit."""
         self._retire_editor()
+        document = self.document
         try:
-            step = self.document.add_step(
-                self.journey_id, stage=stage, lane=lane, label=text, x=x, y=y, state=state
-            )
+            with document.history.group(f"Add step {text!r}" if text else "Add step"):
+                if room:
+                    document.move_steps(
+                        self.journey_id, {sid: {"x": nx} for sid, nx in room.items()}
+                    )
+                step = document.add_step(
+                    self.journey_id, stage=stage, lane=lane, label=text, x=x, y=y, state=state
+                )
         except ValidationError as exc:
             self.notice.emit(str(exc))
             return
