@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from motdesk.graph.document import Document
 from motdesk.graph.jsonio import journey_to_dict, read_project
@@ -490,12 +491,35 @@ def test_zoom_keys_and_wheel(qtbot, canvas):
     qtbot.keyClick(view.viewport(), Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom_factor() == pytest.approx(1.0)
     view.zoom_fit()
+    QApplication.processEvents()  # the scroll bars go: the map needs none
+    assert not view.horizontalScrollBar().isVisible()
+    assert not view.verticalScrollBar().isVisible()
     rect = view.mapToScene(view.viewport().rect()).boundingRect()
+    map_rect = scene.map_rect()
+    assert abs(rect.center().x() - map_rect.center().x()) < 2  # in the middle
+    assert abs(rect.center().y() - map_rect.center().y()) < 2
     assert rect.contains(scene.map_rect().adjusted(2, 2, -2, -2))
     assert changes[-1] == pytest.approx(view.zoom_factor())
     view.select_ids([ids_by_label(journey)["Calls"]])
     view.zoom_to_selection()
     assert view.zoom_factor() == pytest.approx(1.5)
+
+
+def test_a_fitted_map_stays_fitted_as_the_window_grows_until_the_next_zoom(qtbot, canvas):
+    """Fit Journey, then full screen (presentation) or a closed panel: the map fills the
+    larger window; the next zoom gives back the room kept for dragging cards."""
+    document, journey, scene, view = canvas(airline_document())
+    view.zoom_fit()
+    QApplication.processEvents()
+    fitted = view.zoom_factor()
+    view.resize(1900, 1150)
+    QApplication.processEvents()
+    assert view.is_fitted() and view.zoom_factor() > fitted
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(scene.map_rect().adjusted(2, 2, -2, -2))
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert not view.is_fitted()
+    assert view.sceneRect() == scene.sceneRect()  # room right of and below the map again
 
 
 def test_tooltip_text_holds_the_full_label_and_the_pain_points(qtbot, canvas):

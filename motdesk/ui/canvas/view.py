@@ -20,6 +20,7 @@ MIN_ZOOM = 0.01
 MAX_ZOOM = 4.0
 READABLE_ZOOM = 0.55  # below this a card's label is too small to read
 FRAME_MARGIN = 8  # pixels between the viewport's edge and the map on a first look
+FIT_SLACK = 4  # pixels a fitted map leaves free, so no scroll bar appears for a rounding
 
 _DIGITS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)
@@ -59,6 +60,7 @@ class JourneyView(QGraphicsView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._view_mode = View.CURRENT
+        self._fitted = False  # Fit Journey: the map alone, centred, refitted on resizes
         self._pan_from: QPointF | None = None
         self._space_down = False
         self._digits_explained = False
@@ -87,11 +89,13 @@ class JourneyView(QGraphicsView):
     def set_scene(self, scene: JourneyScene | None) -> None:
         """Show another scene (None: nothing); the view mode carries over."""
         self.flush_minus()
+        self._leave_fit()
         old = self.journey_scene()
         if old is not None:
             old.selectionChanged.disconnect(self.flush_minus)
             old.selectionChanged.disconnect(self.selectionChangedIds)
             old.notice.disconnect(self.notice)
+            old.mapChanged.disconnect(self._map_changed)
         self.setScene(scene)
         if scene is not None:
             self._follow_palette(scene)
@@ -99,6 +103,7 @@ class JourneyView(QGraphicsView):
             scene.selectionChanged.connect(self.flush_minus)
             scene.selectionChanged.connect(self.selectionChangedIds)
             scene.notice.connect(self.notice)
+            scene.mapChanged.connect(self._map_changed)
         self.sceneReplaced.emit()
         self.selectionChangedIds.emit()
 
@@ -174,6 +179,7 @@ class JourneyView(QGraphicsView):
         return self.transform().m11()
 
     def _set_zoom(self, factor: float) -> None:
+        self._leave_fit()
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom_factor()
         if abs(factor - current) > 1e-9:
@@ -191,10 +197,43 @@ class JourneyView(QGraphicsView):
         self._set_zoom(1.0)
 
     def zoom_fit(self) -> None:
-        """The whole map in the window."""
+        """The whole map in the window, in its middle, with no scroll bars; it stays fitted
+        as the window changes size (presentation, a panel closed) or the map grows, until
+        the next zoom."""
         scene = self.journey_scene()
-        if scene is not None:
-            self._fit(scene.map_rect(), cap=MAX_ZOOM)
+        if scene is None:
+            return
+        rect = scene.map_rect()
+        if rect.isEmpty():
+            return
+        self._fitted = True
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._fit(rect, cap=MAX_ZOOM, slack=FIT_SLACK)
+        self.setSceneRect(rect)  # not the room kept right of and below the map for dragging
+        self.centerOn(rect.center())
+
+    def is_fitted(self) -> bool:
+        """Whether the view shows the whole map since the last Fit Journey."""
+        return self._fitted
+
+    def _leave_fit(self) -> None:
+        """Back to the scene's own extent (with room to drag into) where the view is now."""
+        if not self._fitted:
+            return
+        self._fitted = False
+        centre = self.mapToScene(self.viewport().rect().center())
+        self.setSceneRect(QRectF())
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.centerOn(centre)
+
+    def _map_changed(self) -> None:
+        if self._fitted:
+            self.zoom_fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._fitted:
+            self.zoom_fit()
 
     def zoom_readable(self) -> None:
         """A first look at the map: 100 % if its height fits (else the height fitted, but
@@ -202,6 +241,7 @@ class JourneyView(QGraphicsView):
         scene = self.journey_scene()
         if scene is None:
             return
+        self._leave_fit()
         rect = scene.map_rect()
         if rect.isEmpty():
             return
@@ -225,17 +265,24 @@ class JourneyView(QGraphicsView):
         scene = self.journey_scene()
         if scene is None:
             return
+        self._leave_fit()
         rect = QRectF()
         for item in scene.selectedItems():
             rect = rect.united(item.sceneBoundingRect())
         if not rect.isEmpty():
             self._fit(rect.adjusted(-40, -40, 40, 40), cap=1.5)
 
-    def _fit(self, rect: QRectF, cap: float) -> None:
+    def _fit(self, rect: QRectF, cap: float, slack: float | None = None) -> None:
+        """`slack`: fit into the viewport as it is with no scroll bars, less `slack` pixels."""
         if rect.isEmpty():
             return
-        port = self.viewport().rect()
-        factor = min(port.width() / rect.width(), port.height() / rect.height())
+        if slack is None:
+            port = self.viewport().rect()
+            width, height = port.width(), port.height()
+        else:
+            most = self.maximumViewportSize()
+            width, height = most.width() - slack, most.height() - slack
+        factor = min(width / rect.width(), height / rect.height())
         factor = max(MIN_ZOOM, min(cap, factor))
         self.setTransform(QTransform.fromScale(factor, factor))
         self.centerOn(rect.center())
