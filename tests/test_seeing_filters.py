@@ -225,6 +225,27 @@ def test_legend_lists_the_scale_every_moment_and_the_compare_marks(window):
     assert legend.rows["Emotion"][:5] == ["magic", "happy", "mediocrity", "unhappy", "misery"]
 
 
+def test_legend_rows_are_as_tall_as_their_text_with_the_text_beside_its_sample(window):
+    """No gap under a moment's description and no description sinking below its badge."""
+    from PySide6.QtWidgets import QLabel
+
+    win = window("retail_bank.json")
+    legend = win.seeing.legend
+    legend.show()
+    legend.raise_()
+    settle()
+    body = legend._scroll.widget()
+    texts = [
+        label
+        for label in body.findChildren(QLabel)
+        if label.text().split("\n")[0] in set(MOMENT_NAMES.values())
+    ]
+    assert len(texts) == len(MOMENT_NAMES)
+    for label in texts:
+        assert label.height() <= label.heightForWidth(label.width()) + 2, label.text()
+        assert label.alignment() & Qt.AlignmentFlag.AlignTop
+
+
 # -- overview ------------------------------------------------------------------------------
 def test_overview_shows_where_the_canvas_is_and_a_click_moves_it(window):
     win = window("airline.json")

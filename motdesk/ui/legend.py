@@ -9,7 +9,7 @@ and it is built again when the scale or the palette changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -162,7 +162,7 @@ class LegendDock(QDockWidget):
     def _grid(self, column: QVBoxLayout) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(3)
+        grid.setVerticalSpacing(6)
         grid.setColumnStretch(1, 1)
         column.addLayout(grid)
         return grid
@@ -175,9 +175,10 @@ class LegendDock(QDockWidget):
         sample.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         sample.setAccessibleName(name)
         grid.addWidget(sample, row, 0)
-        text = QLabel(name if not when else f"{name}\n{when}")
+        text = _WrappedLabel(name if not when else f"{name}\n{when}")
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)  # by its sample
         text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         text.setMinimumWidth(120)
         grid.addWidget(text, row, 1)
@@ -188,6 +189,20 @@ class LegendDock(QDockWidget):
             self._dark = None
             self.refresh()
         super().changeEvent(event)
+
+
+class _WrappedLabel(QLabel):
+    """A word-wrapped label as tall as its text at the width it has (a plain one asks for
+    the height of its text at its narrowest, which left gaps between the rows)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = max(self.width(), self.minimumWidth())
+        return QSize(self.minimumWidth(), self.heightForWidth(width))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # its height follows its new width
 
 
 # -- samples --------------------------------------------------------------------------------
