@@ -442,3 +442,16 @@ def test_the_overview_labels_its_first_row_of_tiles_above_the_map_not_over_stage
     stage_names = [y for text, y in seen if text in {s.name for s in journey.stages}]
     assert len(labels) >= 2 and stage_names
     assert min(labels) > max(stage_names)  # above every stage header, hiding none
+
+
+def test_the_cover_says_when_the_handout_prints_only_some_of_the_journeys(
+    tmp_path: Path,
+) -> None:
+    project = template("retail_bank").load()
+    assert len(project.journeys) == 2
+    one, both = tmp_path / "one.pdf", tmp_path / "both.pdf"
+    export_handout(project, one, sections=["cover"], journey_id=project.journeys[1].id)
+    export_handout(project, both, sections=["cover"])
+    squeeze = lambda text: re.sub(r"\s+", " ", text)  # noqa: E731
+    assert "1 of 2" in squeeze(read(one)[0][2])
+    assert "of 2" not in squeeze(read(both)[0][2])

@@ -182,7 +182,7 @@ def _body(
         ("Organisation", project.organisation or "\u2013"),
         ("Facilitator", project.facilitator or "\u2013"),
         ("Workshop date", workshop_date(project.workshop_date)),
-        ("Journeys", str(len(journeys))),
+        _journey_count(len(journeys), len(project.journeys)),
     ]
     column = width / 4
     for i, (label, value) in enumerate(details):
@@ -196,6 +196,12 @@ def _body(
     shown, describe, lines = plan
     y = _journeys_block(canvas, ctx, journeys, left, y, width, shown, describe)
     return _persona_block(canvas, _personas(ctx, journeys), left, y, width, lines)
+
+
+def _journey_count(printed: int, in_project: int) -> tuple[str, str]:
+    """The cover's count: "2", or "1 of 3" when the handout leaves journeys out."""
+    label = "Journey" if printed == 1 else "Journeys"
+    return label, str(printed) if printed == in_project else f"{printed} of {in_project}"
 
 
 def _rule(canvas: Canvas, left: float, y: float, width: float) -> None:
