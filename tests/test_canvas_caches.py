@@ -117,3 +117,44 @@ def test_a_card_of_misery_or_a_removed_one_cut_by_the_window_is_copied_as_drawn(
     assert scene.layer._bodies._kept  # (cards were copied)
     close(scene, view)
     close(fresh_scene, fresh_view)
+
+
+def test_switching_views_back_and_forth_shows_each_view_as_a_fresh_canvas_would(qtbot):
+    """Looks and card pictures are kept across view switches (switching back copies what
+    was painted before); every frame still matches a canvas opened in that view."""
+    document = Document(template("airline").load())
+    journey = document.project.journeys[0]
+    changed = next(
+        s for s in journey.steps()
+        if s.state is State.BOTH and s.future_emotion not in (None, s.current_emotion)
+    )  # fmt: skip
+    centre = QPointF(changed.x + 90, changed.y + 45)
+    scene, view = open_view(qtbot, document, View.CURRENT, centre)
+    frames = {}
+    for mode in (View.CURRENT, View.FUTURE, View.COMPARE, View.CURRENT, View.FUTURE):
+        view.set_view_mode(mode)
+        frame(view)  # painted once, then again: the second copies the pictures
+        frames.setdefault(mode, []).append(frame(view))
+    card = scene.step_item(changed.id)
+    assert card.emotion() == changed.future_emotion  # the future view's emotion
+    close(scene, view)
+    for mode, seen in frames.items():
+        fresh_scene, fresh_view = open_view(qtbot, document, mode, centre)
+        frame(fresh_view)
+        expected = frame(fresh_view)
+        close(fresh_scene, fresh_view)
+        for image in seen:
+            assert image == expected, mode
+
+
+def test_a_palette_or_scale_change_works_every_look_out_again(qtbot):
+    document = Document(template("airline").load())
+    scene, view = open_view(qtbot, document, View.CURRENT, QPointF(900, 300))
+    card = next(iter(scene.step_items.values()))
+    before = card._look()
+    view.set_view_mode(View.FUTURE)
+    view.set_view_mode(View.CURRENT)
+    assert card._look() is before  # a view switch keeps the looks
+    view.refresh_palette()  # the desktop went dark, or the other way
+    assert card._look() is not before
+    close(scene, view)

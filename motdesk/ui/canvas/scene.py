@@ -322,7 +322,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         wanted_steps = set(self.selected_step_ids()) | self._hidden_selection[0]
         wanted_transitions = set(self.selected_transition_ids()) | self._hidden_selection[1]
         self.style.view = view
-        self.style.changed()  # the zoomed-out picture is the layer's for this view
+        self.style.view_changed()
         shown = {state: visible(state, view) for state in State}
         steps, arrows = self._view_dependent()
         for item, state in steps:

@@ -196,7 +196,7 @@ class StepItem(QGraphicsRectItem):
         self._label: QStaticText | None = label_text(step.label, style)
         self.code = ""  # the step code (S01...) the handout prints; the scene sets it
         self.label_hidden = False  # while its label is typed in place, over the card
-        self._look_cache: CardLook | None = None
+        self._look_cache: tuple[int, CardLook] | None = None  # (style version, look)
         self._hovered = False
         self.setPos(step.x, step.y)
         # The card layer paints every card in one pass; the item itself hit-tests.
@@ -318,8 +318,8 @@ class StepItem(QGraphicsRectItem):
         """
         cache = self._look_cache
         style = self.style
-        if cache is not None and cache.version == style.version:
-            return cache
+        if cache is not None and cache[0] == style.version:
+            return cache[1]
         step = self.step
         emotion = self.emotion()
         difference = step_difference(step) if style.view is View.COMPARE else Difference.SAME
@@ -329,7 +329,7 @@ class StepItem(QGraphicsRectItem):
         look = looks.get(key)
         if look is None:
             look = looks[key] = self._work_out_look(emotion, difference)
-        self._look_cache = look
+        self._look_cache = (style.version, look)
         return look
 
     def _work_out_look(self, emotion: int | None, difference: Difference) -> CardLook:

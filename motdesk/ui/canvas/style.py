@@ -68,8 +68,15 @@ class CanvasStyle:
         self.version = 0  # bumped when the view, scale or palette changes what cards show
 
     def changed(self) -> None:
+        """The scale or the palette changed: every look is worked out again."""
         self.version += 1
         self.looks.clear()
+
+    def view_changed(self) -> None:
+        """Another view: each card looks up its look again, but the looks stay, since a
+        look is keyed by what the card shows (emotion, state, difference), not by the view;
+        switching back finds the same looks, and with them the cards' pictures."""
+        self.version += 1
 
     def refresh_palette(self) -> None:
         self.palette = current_palette()
