@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import tempfile
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="motdesk-xdg-runtime-"))
 # Keep recovery copies and settings of the suite away from the user's own.
@@ -13,3 +15,15 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_home, "data")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, "config")
 os.environ["XDG_STATE_HOME"] = os.path.join(_home, "state")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_home, "cache")
+
+
+@pytest.fixture
+def answers(monkeypatch, qapp):
+    """Modal boxes recorded and answered (Discard unless a test sets another answer), no
+    file dialog shown; every window a test left open is closed, its changes discarded.
+    Modules of window tests use it for every test (``pytestmark``)."""
+    from tests.ui_driver import close_all_windows, no_modal_dialogs
+
+    box = no_modal_dialogs(monkeypatch)
+    yield box
+    close_all_windows(box)

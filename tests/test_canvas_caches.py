@@ -5,40 +5,13 @@ the window's edge cuts them."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
 
 from motdesk.graph.document import Document
 from motdesk.graph.views import Difference
 from motdesk.graph.vocabulary import State, View
 from motdesk.resources import template
 from motdesk.ui.canvas import JourneyScene, JourneyView
-
-
-def frame(view: JourneyView) -> QImage:
-    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    painter = QPainter(image)
-    view.render(painter)
-    painter.end()
-    return image
-
-
-def open_view(qtbot, document: Document, mode: View, centre: QPointF) -> tuple:
-    scene = JourneyScene(document, document.project.journeys[0].id)
-    view = JourneyView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.set_scene(scene)
-    view.set_view_mode(mode)
-    view.show()
-    qtbot.waitExposed(view)
-    view.zoom_reset()
-    view.centerOn(centre)
-    return scene, view
-
-
-def close(scene: JourneyScene, view: JourneyView) -> None:
-    view.set_scene(None)
-    scene.detach()
+from tests.canvas_frames import close, frame, open_view
 
 
 def shown_arrow(scene: JourneyScene, view: JourneyView):

@@ -4,20 +4,12 @@ look just as they do when nothing is selected (the smooth handle does not blur t
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
 
 from motdesk.graph.document import Document
 from motdesk.graph.vocabulary import View
 from motdesk.resources import template
 from motdesk.ui.canvas import JourneyScene, JourneyView
-
-
-def frame(view: JourneyView) -> QImage:
-    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    painter = QPainter(image)
-    view.render(painter)
-    painter.end()
-    return image
+from tests.canvas_frames import frame
 
 
 def test_cards_after_a_selected_one_look_as_when_nothing_is_selected(qtbot):

@@ -13,20 +13,14 @@ from motdesk.ui.session import Session
 from tests.ui_driver import (
     card_centre,
     click,
-    close_all_windows,
     key,
     make_window,
-    no_modal_dialogs,
 )
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def two_journey_session() -> tuple[Session, dict[str, str]]:

@@ -13,21 +13,14 @@ from tests.ui_driver import (
     card_centre,
     cell_centre,
     click,
-    close_all_windows,
     double_click,
     drag,
     key,
     make_window,
-    no_modal_dialogs,
     type_text,
 )
 
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def summary(project) -> dict:

@@ -14,17 +14,13 @@ from motdesk.graph.jsonio import project_to_dict, write_project
 from motdesk.resources import template
 from motdesk.ui.mainwindow import WINDOWS
 from motdesk.ui.session import Session
-from tests.ui_driver import close_all_windows, key, make_window, no_modal_dialogs, settle
+from tests.ui_driver import key, make_window, settle
 
 MB = QMessageBox.StandardButton
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(64))
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def saved_project(tmp_path, name="plan.motdesk"):

@@ -9,16 +9,12 @@ from motdesk.graph.analysis import analyze
 from motdesk.graph.document import Document
 from motdesk.graph.vocabulary import State, View, emotion_scale, format_emotion
 from motdesk.ui.session import Session
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs
+from tests.ui_driver import make_window
 
 MINUS = "\u2212"
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch, qapp):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def test_levels_show_a_sign_only_on_a_scale_around_zero():

@@ -8,17 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from motdesk.ui.text import plain, plain_label
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs, settle
+from tests.ui_driver import make_window, settle
 
 LABEL = "Refund form <b>&amp; test"
 TITLE = "Journey <b>&amp;</b> &lt;x&gt;"
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch, qapp):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def rendered(text: str) -> str:

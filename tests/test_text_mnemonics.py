@@ -8,16 +8,12 @@ import pytest
 from PySide6.QtGui import QKeySequence
 
 from motdesk.ui.text import literal
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs, settle
+from tests.ui_driver import make_window, settle
 
 TRICKY = "Journey <b>&amp;</b> &lt;x&gt;"
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch, qapp):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def shown(text: str) -> str:

@@ -6,16 +6,12 @@ import pytest
 
 from motdesk.resources import template
 from motdesk.ui.session import Session
-from tests.ui_driver import close_all_windows, no_modal_dialogs, settle
+from tests.ui_driver import settle
 
 READABLE = 140  # a label's first words, not a sliver
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch, qapp):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def open_priorities(qtbot):

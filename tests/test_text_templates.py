@@ -7,14 +7,9 @@ import pytest
 from PySide6.QtWidgets import QInputDialog
 
 from motdesk.resources import templates
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs, settle
+from tests.ui_driver import make_window, settle
 
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch, qapp):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def listed() -> list[str]:

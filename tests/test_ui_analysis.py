@@ -11,14 +11,9 @@ from motdesk.graph.codes import step_codes
 from motdesk.graph.vocabulary import View
 from motdesk.resources import template
 from motdesk.ui.session import Session
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs, settle
+from tests.ui_driver import make_window, settle
 
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def test_findings_and_priorities_follow_the_journey_and_select_steps(qtbot):

@@ -12,14 +12,9 @@ from motdesk.ui.dialogs.help import ShortcutsDialog, shortcut_rows
 from motdesk.ui.dialogs.project import ProjectDialog
 from motdesk.ui.journeys import JourneysDialog
 from motdesk.ui.session import Session
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs, settle
+from tests.ui_driver import make_window, settle
 
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def test_project_properties_apply_as_one_undo_unit_and_convert_emotions(qtbot):

@@ -8,14 +8,9 @@ from pypdf import PdfReader
 from motdesk.resources import template
 from motdesk.ui.dialogs.export import ExportHandoutDialog
 from motdesk.ui.session import Session
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs
+from tests.ui_driver import make_window
 
-
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def test_handout_dialog_writes_the_chosen_sections(qtbot, tmp_path, answers):

@@ -12,21 +12,15 @@ from motdesk.ui.session import Session
 from tests.ui_driver import (
     card_centre,
     click,
-    close_all_windows,
     key,
     make_window,
-    no_modal_dialogs,
     settle,
 )
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def window_with_steps(qtbot, count=2):

@@ -12,7 +12,7 @@ from motdesk import store
 from motdesk.graph.document import Document
 from motdesk.resources import template
 from motdesk.ui import recovery
-from tests.ui_driver import close_all_windows, make_window, no_modal_dialogs
+from tests.ui_driver import make_window
 
 CRASH = """
 import os
@@ -26,11 +26,7 @@ os._exit(9)  # a crash: nothing is closed
 """
 
 
-@pytest.fixture(autouse=True)
-def answers(monkeypatch):
-    box = no_modal_dialogs(monkeypatch)
-    yield box
-    close_all_windows(box)
+pytestmark = pytest.mark.usefixtures("answers")  # modal boxes answered, windows closed
 
 
 def crashed_with_changes(tmp_path):
