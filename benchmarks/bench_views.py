@@ -95,6 +95,27 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
+def _switch_times(window, image, rounds: int, after=None) -> list[float]:
+    """CPU time of each switch through the View menu until idle, with one frame after it;
+    `after` runs untimed after each switch (the overview's redraw, timed on its own)."""
+    from benchmarks.bench_canvas import paint_frame
+    from motdesk.graph.vocabulary import View
+
+    times = []
+    for _ in range(rounds):
+        for v in map(View, SWITCHES):
+
+            def switch(v=v):
+                window.actions.views[v].trigger()
+                _settle()
+                paint_frame(window.view, image)
+
+            times.append(_cpu(switch))
+            if after is not None:
+                after()
+    return times
+
+
 def editor_views(path: Path, rounds: int) -> dict:
     from PySide6.QtGui import QImage
 
@@ -107,6 +128,10 @@ def editor_views(path: Path, rounds: int) -> dict:
     results = {}
     analysis = window.bench_analysis
     overview: list[float] = []
+
+    def redraw_overview() -> None:
+        overview.append(_cpu(window.seeing.overview.map.render_now))
+
     for zoom in ("100", "fit"):
         if zoom == "fit":
             view.zoom_fit()
@@ -115,17 +140,7 @@ def editor_views(path: Path, rounds: int) -> dict:
             view.centerOn(window.scene.map_rect().center())
         _settle()
         paint_frame(view, image)
-        times = []
-        for _ in range(rounds):
-            for v in map(View, SWITCHES):
-
-                def switch(v=v):
-                    window.actions.views[v].trigger()
-                    _settle()
-                    paint_frame(view, image)
-
-                times.append(_cpu(switch))
-                overview.append(_cpu(window.seeing.overview.map.render_now))
+        times = _switch_times(window, image, rounds, redraw_overview)
         results[f"switch_{zoom}"] = statistics.median(times)
     results["overview"] = statistics.median(overview)
     results.update(outline_views(window, rounds))
@@ -134,17 +149,7 @@ def editor_views(path: Path, rounds: int) -> dict:
     window.seeing.outline.hide()
     _settle()
     paint_frame(view, image)
-    times = []
-    for _ in range(rounds):
-        for v in map(View, SWITCHES):
-
-            def switch_alone(v=v):
-                window.actions.views[v].trigger()
-                _settle()
-                paint_frame(view, image)
-
-            times.append(_cpu(switch_alone))
-    results["switch_100_closed"] = statistics.median(times)
+    results["switch_100_closed"] = statistics.median(_switch_times(window, image, rounds))
     if analysis is not None:
         times = []
         for v in map(View, SWITCHES * rounds):
