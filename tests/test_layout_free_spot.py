@@ -5,7 +5,17 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motdesk.graph.layout import CARD_H, CARD_W, PAD_X, PAD_Y, SNAP, Band, MapGeometry
+from motdesk.graph.layout import (
+    CARD_H,
+    CARD_W,
+    GAP_X,
+    GAP_Y,
+    PAD_X,
+    PAD_Y,
+    SNAP,
+    Band,
+    MapGeometry,
+)
 
 STAGE = Band("s", 0.0, 900.0)
 LANE = Band("l", 0.0, 400.0)
@@ -19,7 +29,7 @@ grid_y = st.integers(0, int((BOTTOM - TOP) // SNAP)).map(lambda i: TOP + i * SNA
 
 def clear_of(spot: tuple[float, float], taken: list[tuple[float, float]]) -> bool:
     x, y = spot
-    return all(abs(x - tx) >= CARD_W + SNAP or abs(y - ty) >= CARD_H + SNAP for tx, ty in taken)
+    return all(abs(x - tx) >= CARD_W + GAP_X or abs(y - ty) >= CARD_H + GAP_Y for tx, ty in taken)
 
 
 def every_free_spot(taken: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -57,6 +67,8 @@ def test_a_free_drop_stays_where_it_fell_and_one_on_a_card_moves_beside_it():
 def test_cards_of_other_cells_do_not_count_and_a_full_cell_has_no_spot():
     assert GEOMETRY.free_spot(300.0, 100.0, "s", "l", [(300.0, 420.0)]) == (300.0, 100.0)
     full = [
-        (LEFT + i * (CARD_W + SNAP), TOP + j * (CARD_H + SNAP)) for i in range(4) for j in range(3)
+        (LEFT + i * (CARD_W + GAP_X), TOP + j * (CARD_H + GAP_Y))
+        for i in range(4)
+        for j in range(3)
     ]
     assert GEOMETRY.free_spot(300.0, 100.0, "s", "l", full) is None

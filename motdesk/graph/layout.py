@@ -193,9 +193,9 @@ class MapGeometry:
         reach: Position | None = None,
     ) -> Position | None:
         """The place on the SNAP grid of the cell (`stage_id`, `lane_id`) nearest to `x`, `y`
-        where a card overlaps none of the cards whose corners are `taken` (with a gap of
-        SNAP around it), or None when the cell has no such place (within `reach`, the
-        farthest it may be across and down, if given).
+        where a card keeps GAP_X beside and GAP_Y above and below the cards whose corners
+        are `taken` (room for the arrows between them), or None when the cell has no
+        such place (within `reach`, the farthest it may be across and down, if given).
 
         A cell is as large as its cards make it; a card dropped on another moves beside
         it rather than hiding it."""
@@ -214,7 +214,7 @@ class MapGeometry:
 
         def free(cx: float, cy: float) -> bool:
             return all(
-                abs(cx - tx) >= width + SNAP or abs(cy - ty) >= height + SNAP for tx, ty in near
+                abs(cx - tx) >= width + GAP_X or abs(cy - ty) >= height + GAP_Y for tx, ty in near
             )
 
         right, bottom = max(left, right), max(top, bottom)
@@ -232,14 +232,14 @@ class MapGeometry:
         def places(at: float, low: float, high: float, others: list[float], size: float):
             found = {at, low, high}
             for other in others:
-                found.update((other - size - SNAP, other + size + SNAP))
+                found.update((other - size, other + size))
             snapped = {math.ceil(v / SNAP) * SNAP for v in found} | {
                 math.floor(v / SNAP) * SNAP for v in found
             }
             return [v for v in snapped if low <= v <= high]
 
-        columns = places(x, left, right, [tx for tx, _ in near], width)
-        rows = places(y, top, bottom, [ty for _, ty in near], height)
+        columns = places(x, left, right, [tx for tx, _ in near], width + GAP_X)
+        rows = places(y, top, bottom, [ty for _, ty in near], height + GAP_Y)
         spots = sorted(
             ((cx, cy) for cx in columns for cy in rows),
             key=lambda spot: ((spot[0] - x) ** 2 + (spot[1] - y) ** 2, spot),
