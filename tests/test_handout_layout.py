@@ -234,3 +234,22 @@ def test_the_map_curve_follows_the_main_path_not_the_mean_of_a_column() -> None:
     scale = doc.project.scale
     line = _path_line(journey, grid, scale, State.CURRENT)
     assert [y for _, y in line] == [curve_y(grid, scale, v) for v in (-2, 2, 1)]
+
+
+def test_a_label_with_no_room_by_its_arrow_goes_clear_of_the_cards_with_a_leader() -> None:
+    """Two close cards with others just above and below: the label (no share to fall back
+    on) is printed where it covers no card, joined to its arrow, not under the cards."""
+    from motdesk.export.mapgrid import Rect
+    from motdesk.export.mapscene import CardIndex, _curve_points, place_label
+
+    a, b = Rect(0, 200, 160, 70), Rect(200, 200, 160, 70)
+    above, below = Rect(-50, 150, 460, 49), Rect(-50, 271, 460, 49)
+    cards = CardIndex([a, b, above, below])
+    lanes = Rect(-50, 0, 460, 600)
+    points = _curve_points(a, b, top=lanes.y)
+    placed = place_label(points, "still open, chases again", "", 110.0, cards, lanes)
+    assert placed is not None and placed.anchor is not None
+    assert " ".join(placed.text.lines) == "still open, chases again"  # every word kept
+    assert not any(placed.box.intersects(card) for card in (a, b, above, below))
+    anchor_x, anchor_y = placed.anchor
+    assert a.right <= anchor_x <= b.x and a.y <= anchor_y <= a.bottom  # on its arrow

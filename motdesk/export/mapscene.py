@@ -224,6 +224,8 @@ class ArrowLabel:
     x: float
     y: float
     width: float
+    anchor: tuple[float, float] | None = None
+    """The point of the arrow a label placed away from it belongs to (a leader joins them)."""
 
     @property
     def box(self) -> Rect:
@@ -278,6 +280,16 @@ def _arrow(
     canvas.drawPath(tip, stroke=0, fill=1)
     if label is not None and label.text.lines:
         box = label.box
+        if label.anchor is not None:  # a label away from its arrow: a leader back to it
+            ax, ay = label.anchor
+            edge = box.bottom if ay > box.bottom else box.y
+            canvas.setStrokeColor(Ink.MUTED)
+            canvas.setLineWidth(0.5)
+            canvas.setDash(1.5, 1.5)
+            canvas.line(ax, -ay, label.x, -edge)
+            canvas.setDash()
+            canvas.setFillColor(Ink.MUTED)
+            canvas.circle(ax, -ay, 1.6, stroke=0, fill=1)
         canvas.setFillColor(white)
         canvas.setStrokeColor(Ink.HAIRLINE)
         canvas.setLineWidth(0.6)
@@ -319,8 +331,10 @@ class CardIndex:
 
 
 # Offsets from the arrow, in label heights: on it or just beside it anywhere along it,
-# then a little farther (between two close cards there is often room only above or below).
+# then a little farther (between two close cards there is often room only above or below),
+# then clear of the cards around it, joined to its arrow by a leader line.
 _BESIDE = ((0.0, -0.75, 0.75), (-1.75, 1.75, -2.75, 2.75))
+_AWAY = (-4.0, 4.0, -5.5, 5.5, -7.0, 7.0)
 
 
 def place_label(
@@ -348,6 +362,14 @@ def place_label(
                     if not cards.covers(box) and lanes.y <= box.y and box.bottom <= lanes.bottom:
                         cards.add(box)  # later labels keep off this one too
                         return placed
+        for t in LABEL_SPOTS:  # farther off, with a leader back to the arrow
+            x, y = _bezier_at(points, t)
+            for dy in _AWAY:
+                placed = ArrowLabel(fitted, x, y + dy * height, width, anchor=(x, y))
+                box = placed.box
+                if not cards.covers(box) and lanes.y <= box.y and box.bottom <= lanes.bottom:
+                    cards.add(box)
+                    return placed
     # Nowhere free: the share alone (short) at the middle; a label without a share is
     # still printed there, so the team's words are never lost.
     text = share or label
