@@ -196,10 +196,45 @@ def test_dragging_two_selected_cards_into_another_lane_is_one_undo_step(qtbot, c
     assert all(lane.start <= s.y and s.y + CARD_H <= lane.end for s in moved)
     stages = {s["id"]: s["stage"] for s in before["steps"]}
     assert [s.stage for s in moved] == [stages[a], stages[b]]
+    assert moved[1].x - moved[0].x >= CARD_W and moved[1].y == moved[0].y  # side by side
     assert document.history.depth == 1
+    assert document.history.undo_text == "Move 2 steps"
     document.history.undo()
     assert snapshot(journey) == before
     assert scene.step_item(a).pos() == QPointF(20, 30)
+
+
+def test_a_card_nudged_close_to_its_neighbour_stays_where_it_was_put(qtbot, canvas):
+    """Cards may sit close (the samples leave 20 units between neighbours): only a drop
+    onto another card moves the card elsewhere."""
+    document = Document.new()
+    journey = document.project.journeys[0]
+    stage, lane = journey.stages[0].id, journey.lanes[0].id
+    document.add_step(journey.id, stage=stage, lane=lane, label="Here", x=20, y=30)
+    there = document.add_step(journey.id, stage=stage, lane=lane, label="There", x=220, y=30)
+    document.history.clear()
+    document, journey, scene, view = canvas(document)
+    start = card_centre(view, scene, there.id)
+    drag(view, start, start + QPoint(-12, 0))
+    step = journey.step(there.id)
+    assert (step.x, step.y) == (210, 30)  # where it was put, 10 units from "Here"
+    assert document.history.undo_text == "Move 'There'"
+
+
+def test_a_successful_drop_takes_the_last_refusal_out_of_the_status_bar(qtbot, canvas):
+    document, journey, scene, view = canvas()
+    labels = ids_by_label(journey)
+    ad, calls, compares = labels["Sees an ad"], labels["Calls"], labels["Compares"]
+    notices: list[str] = []
+    scene.notice.connect(notices.append)
+    click_card(qtbot, view, scene, ad)
+    click_card(qtbot, view, scene, calls, Qt.KeyboardModifier.ControlModifier)
+    drag(view, card_centre(view, scene, ad), card_centre(view, scene, compares))
+    assert notices and notices[-1]  # refused, and why
+    click_card(qtbot, view, scene, calls)
+    start = card_centre(view, scene, calls)
+    drag(view, start, start + QPoint(0, 40))
+    assert notices[-1] == ""  # the refusal no longer holds
 
 
 def test_dragging_a_card_into_another_stage_changes_its_stage(qtbot, canvas):

@@ -262,15 +262,19 @@ class Document:
         )
 
     def move_steps(
-        self, journey_id: str, moves: Mapping[str, Mapping[str, Any]], name: str = "Move"
+        self, journey_id: str, moves: Mapping[str, Mapping[str, Any]], name: str | None = None
     ) -> None:
-        """Move steps (x, y and optionally stage and lane) as one unit: a drag of many cards."""
+        """Move steps (x, y and optionally stage and lane) as one unit: a drag of many cards.
+
+        `name` names the undoable unit; by default "Move", or "Move 3 steps"."""
         for fields in moves.values():
             extra = set(fields) - {"x", "y", "stage", "lane"}
             if extra:
                 raise ValidationError("move", f"{sorted(extra)[0]!r} is not a position field")
         count = len(moves)
-        self.update_steps(journey_id, moves, name=name if count == 1 else f"{name} {count} steps")
+        if name is None:
+            name = "Move" if count == 1 else f"Move {count} steps"
+        self.update_steps(journey_id, moves, name=name)
 
     def place_steps(
         self,

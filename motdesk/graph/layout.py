@@ -191,11 +191,13 @@ class MapGeometry:
         lane_id: str,
         taken: Iterable[Position],
         reach: Position | None = None,
+        gap: Position = (GAP_X, GAP_Y),
     ) -> Position | None:
         """The place on the SNAP grid of the cell (`stage_id`, `lane_id`) nearest to `x`, `y`
-        where a card keeps GAP_X beside and GAP_Y above and below the cards whose corners
-        are `taken` (room for the arrows between them), or None when the cell has no
-        such place (within `reach`, the farthest it may be across and down, if given).
+        where a card keeps `gap` (across, down; by default GAP_X and GAP_Y: room for the
+        arrows between them) from the cards whose corners are `taken`, or None when the
+        cell has no such place (within `reach`, the farthest it may be across and down,
+        if given).
 
         A cell is as large as its cards make it; a card dropped on another moves beside
         it rather than hiding it."""
@@ -212,9 +214,11 @@ class MapGeometry:
             and ty + height > lane.start
         ]
 
+        gap_x, gap_y = gap
+
         def free(cx: float, cy: float) -> bool:
             return all(
-                abs(cx - tx) >= width + GAP_X or abs(cy - ty) >= height + GAP_Y for tx, ty in near
+                abs(cx - tx) >= width + gap_x or abs(cy - ty) >= height + gap_y for tx, ty in near
             )
 
         right, bottom = max(left, right), max(top, bottom)
@@ -238,8 +242,8 @@ class MapGeometry:
             }
             return [v for v in snapped if low <= v <= high]
 
-        columns = places(x, left, right, [tx for tx, _ in near], width + GAP_X)
-        rows = places(y, top, bottom, [ty for _, ty in near], height + GAP_Y)
+        columns = places(x, left, right, [tx for tx, _ in near], width + gap_x)
+        rows = places(y, top, bottom, [ty for _, ty in near], height + gap_y)
         spots = sorted(
             ((cx, cy) for cx in columns for cy in rows),
             key=lambda spot: ((spot[0] - x) ** 2 + (spot[1] - y) ** 2, spot),

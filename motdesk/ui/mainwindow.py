@@ -72,9 +72,7 @@ class MainWindow(QMainWindow):
         self.editing = EditController(self)
         self.view.selectionChangedIds.connect(self._selection_changed)
         # a refused gesture or a hint from the canvas: one sentence in the status bar
-        self.view.notice.connect(
-            lambda text: self.statusBar().showMessage(sentence(text), NOTICE_MS)
-        )
+        self.view.notice.connect(self._notice)
         self.view.zoomChanged.connect(self._zoom_changed)
         for view, action in self.actions.views.items():
             action.triggered.connect(lambda _=False, v=view: self.set_view_mode(v))
@@ -248,6 +246,13 @@ class MainWindow(QMainWindow):
             self.analysis.refresh_if_shown()
 
     # -- status bar ----------------------------------------------------------
+    def _notice(self, text: str) -> None:
+        """A canvas notice in the status bar; an empty one takes the last one away."""
+        if text:
+            self.statusBar().showMessage(sentence(text), NOTICE_MS)
+        else:
+            self.statusBar().clearMessage()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.readonly_label = QLabel()

@@ -49,6 +49,7 @@ class SceneGestures:
         self._editor: LabelEditor | None = None
         self._editing_step: str | None = None
         self._pending: PendingCard | None = None
+        self._refused = False  # a drop was refused: its notice is in the status bar
         self._retired: list = []
 
     # -- selection -------------------------------------------------------------------
@@ -209,6 +210,7 @@ class SceneGestures:
                 place = self._place_card(geometry, x, y, stage, lane, others, taken, len(moved))
                 if place is None:
                     moves = None
+                    self._refused = True
                     self.notice.emit(self._no_room(journey.step(sid), stage, lane))
                     break
                 x, y, stage, lane, room = place
@@ -223,7 +225,14 @@ class SceneGestures:
             moves[sid] = fields
         try:
             if moves:
-                self.document.move_steps(self.journey_id, moves)
+                dragged = [sid for sid in moves if sid in moved]
+                label = journey.step(dragged[0]).label if len(dragged) == 1 else ""
+                name = f"Move {label!r}" if label else f"Move {len(dragged)} steps"
+                # named by the cards dragged, not by those moved to make room
+                self.document.move_steps(self.journey_id, moves, name=name)
+                if self._refused:  # the last refusal in the status bar no longer holds
+                    self._refused = False
+                    self.notice.emit("")
         except ValidationError as exc:
             self.notice.emit(str(exc))
         for item in moved.values():  # a refused or no-op move puts the cards back
@@ -241,7 +250,11 @@ class SceneGestures:
 
         Returns (x, y, stage, lane, {step id: new x of a card moved for room}), or None
         when there is no room (several cards dropped on a full cell)."""
+        if not any(abs(tx - x) < CARD_W and abs(ty - y) < CARD_H for tx, ty in taken):
+            return x, y, stage, lane, {}  # where it was dropped: it covers no card
         spot = geometry.free_spot(x, y, stage, lane, taken, reach=_REACH)
+        if spot is None and count > 1:  # a group keeps its shape where it can: closer fits
+            spot = geometry.free_spot(x, y, stage, lane, taken, reach=_REACH, gap=(SNAP, SNAP))
         if spot is not None:
             return spot[0], spot[1], stage, lane, {}
         covered = [
