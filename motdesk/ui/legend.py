@@ -178,7 +178,9 @@ class LegendDock(QDockWidget):
         text = _WrappedLabel(name if not when else f"{name}\n{when}")
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)  # by its sample
+        # a name alone beside the middle of its sample; a name and a description from its top
+        vertical = Qt.AlignmentFlag.AlignTop if when else Qt.AlignmentFlag.AlignVCenter
+        text.setAlignment(vertical | Qt.AlignmentFlag.AlignLeft)
         text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         text.setMinimumWidth(120)
         grid.addWidget(text, row, 1)

@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.readonly_label = QLabel()
-        self.readonly_label.setStyleSheet("color: #a33; font-weight: bold;")
+        self.readonly_label.setObjectName("readonly-label")
+        # by name: a rule for any label would reach its tooltip (Qt's tooltip is a label)
+        self.readonly_label.setStyleSheet("#readonly-label { color: #a33; font-weight: bold; }")
         self.selection_label = QLabel()
         self.counts_label = QLabel()
         self.zoom_label = QLabel("100 %")
