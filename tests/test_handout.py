@@ -453,5 +453,5 @@ def test_the_cover_says_when_the_handout_prints_only_some_of_the_journeys(
     export_handout(project, one, sections=["cover"], journey_id=project.journeys[1].id)
     export_handout(project, both, sections=["cover"])
     squeeze = lambda text: re.sub(r"\s+", " ", text)  # noqa: E731
-    assert "1 of 2" in squeeze(read(one)[0][2])
+    assert "2 of 2" in squeeze(read(one)[0][2])  # which journey of the project it is
     assert "of 2" not in squeeze(read(both)[0][2])

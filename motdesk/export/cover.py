@@ -182,7 +182,7 @@ def _body(
         ("Organisation", project.organisation or "\u2013"),
         ("Facilitator", project.facilitator or "\u2013"),
         ("Workshop date", workshop_date(project.workshop_date)),
-        _journey_count(len(journeys), len(project.journeys)),
+        _journey_count(journeys, project.journeys),
     ]
     column = width / 4
     for i, (label, value) in enumerate(details):
@@ -198,10 +198,16 @@ def _body(
     return _persona_block(canvas, _personas(ctx, journeys), left, y, width, lines)
 
 
-def _journey_count(printed: int, in_project: int) -> tuple[str, str]:
-    """The cover's count: "2", or "1 of 3" when the handout leaves journeys out."""
-    label = "Journey" if printed == 1 else "Journeys"
-    return label, str(printed) if printed == in_project else f"{printed} of {in_project}"
+def _journey_count(printed: list[Journey], in_project: list[Journey]) -> tuple[str, str]:
+    """The cover's count: "2" when every journey prints; a single one of several by its
+    place in the project ("Journey 2 of 3"); some of several as "2 of the project's 5"."""
+    if len(printed) == len(in_project):
+        return ("Journey" if len(printed) == 1 else "Journeys"), str(len(printed))
+    if len(printed) == 1:
+        ids = [j.id for j in in_project]
+        place = ids.index(printed[0].id) + 1 if printed[0].id in ids else 1
+        return "Journey", f"{place} of {len(in_project)}"
+    return "Journeys", f"{len(printed)} of the project's {len(in_project)}"
 
 
 def _rule(canvas: Canvas, left: float, y: float, width: float) -> None:
