@@ -625,3 +625,36 @@ def test_several_cards_dropped_on_a_full_cell_go_back_and_say_why(qtbot, canvas)
     assert snapshot(journey) == before and document.history.depth == 0
     assert scene.step_item(ad).pos() == QPointF(20, 30)  # back where it was
     assert notices and "no free place" in notices[-1] and "Sees an ad" in notices[-1]
+
+
+def test_a_new_step_typed_where_cards_must_make_room_covers_none_while_typing(qtbot, canvas):
+    document = Document.new()
+    journey = document.project.journeys[0]
+    first, second = journey.stages[0].id, journey.stages[1].id
+    lane = journey.lanes[0].id
+    for label, stage, x in (("A", first, 20), ("B", first, 260), ("C", second, 500)):
+        document.add_step(journey.id, stage=stage, lane=lane, label=label, x=x, y=30)
+    document.history.clear()
+    document, journey, scene, view = canvas(document)
+    before = snapshot(journey)
+    point = at(view, 230, 30 + CARD_H / 2)  # between A and B: a full cell
+
+    def pending_covers_a_card() -> bool:
+        box = scene._pending.sceneBoundingRect().adjusted(4, 4, -12, -4)  # less its handle
+        return any(
+            item.sceneBoundingRect().adjusted(4, 4, -12, -4).intersects(box)
+            for item in scene.step_items.values()
+        )
+
+    qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, point)
+    assert scene.is_editing() and not pending_covers_a_card()
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert snapshot(journey) == before and document.history.depth == 0  # nothing moved
+    qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, point)
+    assert not pending_covers_a_card()
+    qtbot.keyClicks(view.viewport(), "Squeezed in")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert "Squeezed in" in ids_by_label(journey) and overlapping(journey) == []
+    assert document.history.depth == 1 and document.history.undo_text == "Add step 'Squeezed in'"
+    document.history.undo()
+    assert snapshot(journey) == before

@@ -22,6 +22,7 @@ from motdesk.ui.canvas.step_item import STRIP_W, StepItem
 from motdesk.ui.canvas.transition_item import TransitionItem
 
 MOMENT_CYCLE: tuple[Moment | None, ...] = (None, *Moment)
+_MAKING_ROOM = "Make room for a step"
 _REACH = (CARD_W + GAP_X, CARD_H + GAP_Y)
 """How far from where it was dropped a card may be put to cover no other card."""
 
@@ -50,6 +51,7 @@ class SceneGestures:
         self._editing_step: str | None = None
         self._pending: PendingCard | None = None
         self._refused = False  # a drop was refused: its notice is in the status bar
+        self._room_made = False  # cards moved aside for the card being typed
         self._retired: list = []
 
     # -- selection -------------------------------------------------------------------
@@ -361,6 +363,8 @@ class SceneGestures:
             return
         x, y, stage, lane, room = place
         self._close_editor()
+        if room:  # the cards move aside now, so the card being typed covers none of them
+            self._make_room(room)
         pending = PendingCard(self.style)
         pending.setPos(x, y)
         self.addItem(pending)
@@ -370,7 +374,7 @@ class SceneGestures:
             "",
             self.style,
             on_commit=lambda text: self._commit_new_step(x, y, stage, lane, state, text, room),
-            on_cancel=self._retire_editor,
+            on_cancel=self._cancel_new_step,
         )
         editor.setParentItem(pending)
         editor.setPos(STRIP_W + 2, 22)
@@ -378,9 +382,26 @@ class SceneGestures:
         self.clearSelection()
         editor.start()
 
+    def _make_room(self, room: dict[str, float]) -> None:
+        moves = {sid: {"x": new_x} for sid, new_x in room.items()}
+        self.document.move_steps(self.journey_id, moves, name=_MAKING_ROOM)
+        self._room_made = True
+
+    def _take_room_back(self) -> None:
+        """Undo the cards moved aside for a new card (the step is added with them, or not)."""
+        history = self.document.history
+        if self._room_made and history.can_undo and history.undo_text == _MAKING_ROOM:
+            history.undo()
+        self._room_made = False
+
+    def _cancel_new_step(self) -> None:
+        self._retire_editor()
+        self._take_room_back()
+
     def _commit_new_step(self, x, y, stage, lane, state, text, room=None) -> None:
         """Add the step; cards moved to make room for it move in the same undoable unit."""
         self._retire_editor()
+        self._take_room_back()  # and again below, in the unit that adds the step
         document = self.document
         try:
             with document.history.group(f"Add step {text!r}" if text else "Add step"):
