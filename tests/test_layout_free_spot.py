@@ -72,3 +72,22 @@ def test_cards_of_other_cells_do_not_count_and_a_full_cell_has_no_spot():
         for j in range(3)
     ]
     assert GEOMETRY.free_spot(300.0, 100.0, "s", "l", full) is None
+
+
+@given(
+    spots=st.lists(st.tuples(st.floats(-2000, 2000), st.floats(-1000, 1000)), max_size=40),
+    x=st.floats(-2000, 2000),
+    y=st.floats(-1000, 1000),
+)
+def test_card_spots_answer_as_a_look_at_every_card_would(spots, x, y):
+    from motdesk.graph.layout import CardSpots
+
+    index = CardSpots(spots)
+    assert index.covers(x, y) == any(
+        abs(tx - x) < CARD_W and abs(ty - y) < CARD_H for tx, ty in spots
+    )
+    box = (x - 300, y - 200, x + 300, y + 200)
+    near = index.within(*box)
+    for tx, ty in spots:  # every card reaching into the box is among those returned
+        if tx < box[2] and tx + CARD_W > box[0] and ty < box[3] and ty + CARD_H > box[1]:
+            assert (tx, ty) in near

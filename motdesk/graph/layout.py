@@ -251,6 +251,47 @@ class MapGeometry:
         return next((spot for spot in spots if free(*spot)), None)
 
 
+class CardSpots:
+    """Cards' top-left corners in buckets of a card's size, so whether a place is covered,
+    or which cards lie near a cell, is a look at a few buckets, not at every card."""
+
+    def __init__(self, spots: Iterable[Position] = (), card: Position = (CARD_W, CARD_H)) -> None:
+        self.width, self.height = card
+        self._buckets: dict[tuple[int, int], list[Position]] = {}
+        for x, y in spots:
+            self.add(x, y)
+
+    def _key(self, x: float, y: float) -> tuple[int, int]:
+        return math.floor(x / self.width), math.floor(y / self.height)
+
+    def add(self, x: float, y: float) -> None:
+        self._buckets.setdefault(self._key(x, y), []).append((x, y))
+
+    def covers(self, x: float, y: float) -> bool:
+        """Whether a card at `x`, `y` would overlap one of these."""
+        i, j = self._key(x, y)
+        width, height = self.width, self.height
+        return any(
+            abs(tx - x) < width and abs(ty - y) < height
+            for di in (-1, 0, 1)
+            for dj in (-1, 0, 1)
+            for tx, ty in self._buckets.get((i + di, j + dj), ())
+        )
+
+    def within(self, left: float, top: float, right: float, bottom: float) -> list[Position]:
+        """The corners of the cards that may reach into the box (a bucket's slack around it)."""
+        i0, j0 = self._key(left - self.width, top - self.height)
+        i1, j1 = self._key(right, bottom)
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self._buckets):  # a box larger than the map
+            return [spot for spots in self._buckets.values() for spot in spots]
+        return [
+            spot
+            for i in range(i0, i1 + 1)
+            for j in range(j0, j1 + 1)
+            for spot in self._buckets.get((i, j), ())
+        ]
+
+
 def room_right_of(steps: Iterable[Step], x: float, width: float = CARD_W) -> dict[str, float]:
     """Room for one more card just right of a card at `x`: the new x of every step right of
     it (in every stage and lane, so later stages keep their columns), moved `width` plus

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
-from motdesk.graph.layout import GAP_X, GAP_Y, SNAP, room_right_of
+from motdesk.graph.layout import GAP_X, GAP_Y, SNAP, CardSpots, room_right_of
 from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.ui.canvas.editor import LabelEditor, PendingCard
@@ -204,7 +204,7 @@ class SceneGestures:
         geometry = self.geometry()
         journey = self.journey
         others = [s for s in journey.steps() if s.id not in moved]
-        taken = [(s.x, s.y) for s in others]
+        taken = CardSpots((s.x, s.y) for s in others)
         moves: dict | None = {}
         for sid, item in moved.items():
             x, y, stage, lane = geometry.snap(item.pos().x(), item.pos().y())
@@ -218,7 +218,7 @@ class SceneGestures:
                 x, y, stage, lane, room = place
                 for other, new_x in room.items():
                     moves[other] = {"x": new_x}
-            taken.append((x, y))
+            taken.add(x, y)
             fields = {"x": x, "y": y}
             if stage is not None:
                 fields["stage"] = stage
@@ -252,11 +252,14 @@ class SceneGestures:
 
         Returns (x, y, stage, lane, {step id: new x of a card moved for room}), or None
         when there is no room (several cards dropped on a full cell)."""
-        if not any(abs(tx - x) < CARD_W and abs(ty - y) < CARD_H for tx, ty in taken):
+        if not taken.covers(x, y):
             return x, y, stage, lane, {}  # where it was dropped: it covers no card
-        spot = geometry.free_spot(x, y, stage, lane, taken, reach=_REACH)
+        # every card that can stand in the way of a place within reach
+        far_x, far_y = _REACH[0] + CARD_W + GAP_X, _REACH[1] + CARD_H + GAP_Y
+        near = taken.within(x - far_x, y - far_y, x + far_x, y + far_y)
+        spot = geometry.free_spot(x, y, stage, lane, near, reach=_REACH)
         if spot is None and count > 1:  # a group keeps its shape where it can: closer fits
-            spot = geometry.free_spot(x, y, stage, lane, taken, reach=_REACH, gap=(SNAP, SNAP))
+            spot = geometry.free_spot(x, y, stage, lane, near, reach=_REACH, gap=(SNAP, SNAP))
         if spot is not None:
             return spot[0], spot[1], stage, lane, {}
         covered = [
@@ -356,7 +359,7 @@ class SceneGestures:
             return
         others = list(self.journey.steps())
         place = self._place_card(
-            geometry, x, y, stage, lane, others, [(s.x, s.y) for s in others], 1
+            geometry, x, y, stage, lane, others, CardSpots((s.x, s.y) for s in others), 1
         )
         if place is None:
             self.notice.emit(self._no_room(None, stage, lane))
