@@ -18,7 +18,6 @@ from motdesk.graph.validation import ValidationError
 from motdesk.graph.views import view_emotion, visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.resources import resources_dir
-from motdesk.ui.canvas.step_item import format_emotion
 from motdesk.ui.outline import CODE, COLUMNS, NO_LABEL, reading_key
 from motdesk.ui.session import Session
 from tests.test_seeing import open_windows, settle
@@ -101,7 +100,7 @@ def assert_outline_matches(win) -> None:
             assert outline.text(step.id) == (step.label or NO_LABEL)
             assert outline.text(step.id, CODE) == codes[step.id]
             shown = view_emotion(step, view)
-            assert outline.text(step.id, EMOTION) == format_emotion(shown, scale.low < 0)
+            assert outline.text(step.id, EMOTION) == scale.number(shown)
     assert set(outline.selected_step_ids()) == set(win.view.selected_step_ids())
 
 

@@ -33,13 +33,19 @@ def test_levels_show_a_sign_only_on_a_scale_around_zero():
     assert format_emotion(-2, signed=False) == f"{MINUS}2"
 
 
-def test_the_map_shows_levels_as_the_scale_formats_them():
-    from motdesk.ui.canvas.step_item import format_emotion as on_the_map
+def test_a_card_shows_its_level_as_the_scale_formats_it(qtbot):
+    from motdesk.graph.document import blueprint_journey
+    from motdesk.graph.model import Project
+    from motdesk.ui.canvas import JourneyScene
 
-    for code in ("-3..3", "-2..2", "1..5", "1..10"):
-        scale = emotion_scale(code)
-        for value in (*scale.levels(), None):
-            assert on_the_map(value, scale.signed) == scale.number(value)
+    for code, value in (("-3..3", -2), ("-3..3", 3), ("1..5", 4), ("-2..2", None)):
+        document = Document(Project(journeys=[blueprint_journey("J")], emotion_scale=code))
+        journey = document.project.journeys[0]
+        step = document.add_step(journey.id, label="Rated", current_emotion=value)
+        scene = JourneyScene(document, journey.id)
+        look = scene.step_item(step.id)._look()
+        assert look.number.text() == emotion_scale(code).number(value)
+        scene.detach()
 
 
 def _dip() -> tuple[Document, str, str, str]:

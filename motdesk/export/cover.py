@@ -9,7 +9,6 @@ from reportlab.lib.colors import white
 from reportlab.pdfgen.canvas import Canvas
 
 from motdesk.export.draw import (
-    emotion_number,
     emotion_shape,
     moment_badge,
     outline_tag,
@@ -337,7 +336,7 @@ def _legend(
         emotion_shape(canvas, scale, value, x + 10, y - swatch_h / 2, 5)
         canvas.setFillColor(Ink.TEXT)
         canvas.setFont(BOLD, Type.LEAD)
-        canvas.drawString(x + 19, y - swatch_h / 2 - 4, emotion_number(scale, value))
+        canvas.drawString(x + 19, y - swatch_h / 2 - 4, scale.number(value))
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(REGULAR, Type.SMALL)
         canvas.drawString(

@@ -16,19 +16,12 @@ from motdesk.export.text import draw_lines, fit, one_line
 from motdesk.export.theme import Ink, Sheet, Type, emotion_color
 from motdesk.graph.vocabulary import EmotionScale
 
-MINUS = "\u2212"
-
-
-def emotion_number(scale: EmotionScale, value: int | None) -> str:
-    """A level as printed: signed on scales around zero (``−2``, ``0``, ``+3``), plain otherwise."""
-    return scale.number(value)
-
 
 def emotion_label(scale: EmotionScale, value: int | None) -> str:
     """``−2 frustrated``: the number and the level's name."""
     if value is None:
         return "not rated"
-    return f"{emotion_number(scale, value)} {scale.name(value)}"
+    return f"{scale.number(value)} {scale.name(value)}"
 
 
 def shape_path(canvas: Canvas, kind: int, cx: float, cy: float, r: float) -> PDFPathObject:
@@ -87,7 +80,7 @@ def emotion_marker(
 
     Returns the width drawn.
     """
-    text = emotion_label(scale, value) if name else emotion_number(scale, value)
+    text = emotion_label(scale, value) if name else scale.number(value)
     r = size * 0.42
     gap = size * 0.3
     font = BOLD

@@ -19,7 +19,6 @@ from motdesk.export.codes import step_codes
 from motdesk.export.draw import (
     emotion_label,
     emotion_marker,
-    emotion_number,
     emotion_shape,
     moment_badge,
     outline_tag,
@@ -522,9 +521,7 @@ def _headers(
         y = curve_y(grid, scale, value)
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(REGULAR, 8.5)
-        canvas.drawRightString(
-            LANE_HEAD - 8, -y - 3, f"{emotion_number(scale, value)} {scale.name(value)}"
-        )
+        canvas.drawRightString(LANE_HEAD - 8, -y - 3, f"{scale.number(value)} {scale.name(value)}")
     canvas.restoreState()
 
 
@@ -612,7 +609,7 @@ def _markers_drawer(
         for value, group in values.items():
             y = curve_y(grid, scale, value)
             emotion_shape(canvas, scale, value, x, -y, 7)
-            text = emotion_number(scale, value)
+            text = scale.number(value)
             moment = next((s.moment for s in group if s.moment is not None), None)
             if moment is not None and not hollow:
                 text = f"{text} {moment.value}"

@@ -17,7 +17,7 @@ from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from motdesk.export.draw import emotion_number, heading
+from motdesk.export.draw import heading
 from motdesk.export.fonts import BOLD, REGULAR, text_width
 from motdesk.export.mapgrid import STAGE_HEAD, Rect
 from motdesk.export.mapscene import Item, Scene, build_scene, curve_y
@@ -390,9 +390,7 @@ def _signposts(
         for value in scene.scale.levels():  # the emotion axis, by number, in the margin
             y = top - (curve_y(scene.grid, scene.scale, value) - tile.box.y) * scale
             if clip.y < y - size < top:
-                canvas.drawRightString(
-                    clip.x - 3, y - size * 0.35, emotion_number(scene.scale, value)
-                )
+                canvas.drawRightString(clip.x - 3, y - size * 0.35, scene.scale.number(value))
     header_cut = tile.row == 0 and tile.column > 0
     if tile.row > 0 or header_cut:
         y = top - size - 6 if header_cut else top - OVERLAP - size - 6

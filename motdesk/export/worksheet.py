@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from motdesk.export.draw import emotion_number, emotion_shape, heading, ruled_lines, tick_box
+from motdesk.export.draw import emotion_shape, heading, ruled_lines, tick_box
 from motdesk.export.fonts import BOLD, REGULAR, text_width
 from motdesk.export.pages import Context, Page
 from motdesk.export.text import fit, one_line
@@ -186,7 +186,7 @@ def _step_row(
         emotion_shape(canvas, scale, value, cx - 7, top - 12, 3.2)
         canvas.setFillColor(Ink.TEXT)
         canvas.setFont(BOLD, Type.SMALL)
-        canvas.drawString(cx - 2, top - 15, emotion_number(scale, value))
+        canvas.drawString(cx - 2, top - 15, scale.number(value))
         tick_box(canvas, cx - box / 2, top - 20 - box - 2, box)
         canvas.setFillColor(Ink.MUTED)
         canvas.setFont(REGULAR, name_size)

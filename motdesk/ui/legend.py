@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from motdesk.graph.vocabulary import MOMENT_NAMES, MOMENT_WHEN, EmotionScale, Moment
 from motdesk.ui.canvas.palette import CanvasPalette, current_palette, emotion_colour
-from motdesk.ui.canvas.step_item import format_emotion, moment_badge_path
+from motdesk.ui.canvas.step_item import moment_badge_path
 
 SAMPLE_W, SAMPLE_H = 64, 26
 _MOMENT_ORDER = (
@@ -76,7 +76,7 @@ class LegendDock(QDockWidget):
         grid = self._grid(column)
         for row, value in enumerate(reversed(list(scale.levels()))):
             normalized = scale.normalized(value)
-            pixmap = _strip_sample(palette, normalized, format_emotion(value, scale.low < 0), ratio)
+            pixmap = _strip_sample(palette, normalized, scale.number(value), ratio)
             self._row(grid, row, "Emotion", pixmap, scale.name(value))
         self._row(
             grid,

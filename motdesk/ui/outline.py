@@ -64,7 +64,7 @@ from motdesk.graph.validation import DocumentError
 from motdesk.graph.views import view_emotion, visible
 from motdesk.graph.vocabulary import MOMENT_NAMES, MOMENT_WHEN, Moment, State, View
 from motdesk.ui.canvas.palette import current_palette, emotion_colour
-from motdesk.ui.canvas.step_item import format_emotion, moment_badge_path
+from motdesk.ui.canvas.step_item import moment_badge_path
 
 if TYPE_CHECKING:
     from motdesk.ui.mainwindow import MainWindow
@@ -500,7 +500,7 @@ class OutlineModel(QStandardItemModel):
             if column == 0:
                 return step.label if role == _ROLE.EditRole else (step.label or NO_LABEL)
             if column == 1:
-                return "–" if emotion is None else format_emotion(emotion, scale.low < 0)
+                return scale.number(emotion)
             if column == CODE:
                 return self.codes.get(step.id, "")
             return step.moment.value if step.moment is not None else ""

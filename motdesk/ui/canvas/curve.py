@@ -30,7 +30,6 @@ from motdesk.graph.vocabulary import View
 from motdesk.ui.canvas.grid import CARD_W
 from motdesk.ui.canvas.grid_items import LANE_HEADER_W
 from motdesk.ui.canvas.palette import emotion_colour
-from motdesk.ui.canvas.step_item import format_emotion
 from motdesk.ui.canvas.style import painted_area
 
 BAND_GAP = 36.0
@@ -428,7 +427,7 @@ class EmotionCurve(QGraphicsObject):
             painter.drawLine(QPointF(plot_left, y), QPointF(band.right(), y))
             if value in named:
                 painter.setPen(palette.header_text)
-                text = f"{format_emotion(value, scale.low < 0)}  {scale.name(value)}"
+                text = f"{scale.number(value)}  {scale.name(value)}"
                 painter.drawText(
                     QRectF(band.left() + 8, y - 9, LANE_HEADER_W - 16, 18),
                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -447,9 +446,7 @@ class EmotionCurve(QGraphicsObject):
         ):
             return
         painter.setPen(palette.card_subtle)
-        texts = {
-            value: f"{format_emotion(value, scale.low < 0)} {scale.name(value)}" for value in named
-        }
+        texts = {value: f"{scale.number(value)} {scale.name(value)}" for value in named}
         metrics = style.small_metrics
         width = max(metrics.horizontalAdvance(t) for t in texts.values()) + 6
         zoom = painter.worldTransform().m11()

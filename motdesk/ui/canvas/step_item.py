@@ -103,14 +103,6 @@ def channel_text(channel: Channel | None) -> str:
     return "in person" if channel is Channel.IN_PERSON else channel.value
 
 
-def format_emotion(value: int | None, signed: bool) -> str:
-    if value is None:
-        return "–"
-    if signed and value > 0:
-        return f"+{value}"
-    return str(value).replace("-", "−")
-
-
 def moment_badge_path(moment: Moment, centre: QPointF, r: float) -> QPainterPath:
     """A distinct small shape per moment-of-truth code, so the badge reads without colour."""
     path = QPainterPath()
@@ -338,7 +330,7 @@ class StepItem(QGraphicsRectItem):
         normalized = None if emotion is None else style.scale.normalized(emotion)
         strong = emotion_colour(normalized)
         channel = channel_text(self.step.channel)
-        number = style.static_text(format_emotion(emotion, style.scale.low < 0), "number")
+        number = style.static_text(style.scale.number(emotion), "number")
         size = number.size()
         if difference is Difference.ADDED:
             border = style.pen(palette.arrow_added, 1.6, Qt.PenStyle.DashLine)
@@ -458,7 +450,7 @@ class StepItem(QGraphicsRectItem):
             return "− removed"
         if difference in (Difference.RAISED, Difference.LOWERED):
             arrow = "▲" if difference is Difference.RAISED else "▼"
-            target = format_emotion(step.future_emotion, self.style.scale.low < 0)
+            target = self.style.scale.number(step.future_emotion)
             return f"{arrow} target {target}"
         return step.state.value
 
