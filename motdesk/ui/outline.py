@@ -13,9 +13,10 @@ sort per stage, not 20,000 widgets. Qt's standard item model keeps the shape of
 the tree (a row per stage, under it as many empty rows as the stage shows), so
 laying out the tree after a view switch runs in Qt without calling Python for
 every row; the texts still come from the model, all the roles of a cell in one call
-(`multiData`), worked out once per row and view and kept until that step, the codes, the
-scale or the palette change. A few changed steps update, move, add or remove their rows; a burst (a view switch, an auto-layout, an undo of a large
-paste) re-sorts the stages once and keeps the selection and the expanded stages.
+(`multiData`), worked out once per row and view and kept until that step, the codes,
+the scale or the palette change. A few changed steps update, move, add or remove their
+rows; a burst (a view switch, an auto-layout, an undo of a large paste) re-sorts the
+stages once and keeps the selection and the expanded stages.
 """
 
 from __future__ import annotations
@@ -422,7 +423,7 @@ class OutlineModel(QStandardItemModel):
         if role == STEP_ROLE:
             return step_id
         if role in _PAINTED:  # worked out once per row, not once per cell and role
-            cells = self._painted_cells(index)
+            cells = self._painted_cells(step_id, index.column())
             return None if cells is None else cells[role]
         if not self.journey.has_step(step_id):  # removed; the deferred update follows
             return None
@@ -431,7 +432,8 @@ class OutlineModel(QStandardItemModel):
     def multiData(self, index: QModelIndex, span) -> None:  # noqa: N802
         """Every role a delegate asks for to paint a cell, in one call (Qt's default asks
         `data` once per role: seven calls into Python a cell)."""
-        cells = self._painted_cells(index)
+        step_id = self.step_id(index) if self.journey is not None else None
+        cells = None if step_id is None else self._painted_cells(step_id, index.column())
         for role_data in span:
             role = role_data.role()
             if cells is not None and role in cells:
@@ -445,14 +447,8 @@ class OutlineModel(QStandardItemModel):
             else:
                 role_data.setData(value)
 
-    def _painted_cells(self, index: QModelIndex) -> dict | None:
-        """The painted roles of a step's cell, worked out once per row (None: not a step)."""
-        if not index.isValid() or self.journey is None:
-            return None
-        stage = self._stage_at.get(index.internalId())
-        if stage is None:
-            return None
-        step_id = self.rows[stage][index.row()]
+    def _painted_cells(self, step_id: str, column: int) -> dict | None:
+        """The painted roles of a step's cell, worked out once per row (None: removed)."""
         cells = self._cells.get(step_id)
         if cells is None:
             if not self.journey.has_step(step_id):
@@ -460,10 +456,10 @@ class OutlineModel(QStandardItemModel):
             step = self.journey.step(step_id)
             facts = self._facts(step)
             cells = self._cells[step_id] = tuple(
-                {r: self._step_data(step, column, r, facts) for r in _PAINTED}
-                for column in range(len(COLUMNS))
+                {r: self._step_data(step, each, r, facts) for r in _PAINTED}
+                for each in range(len(COLUMNS))
             )
-        return cells[index.column()]
+        return cells[column]
 
     def _stage_data(self, index: QModelIndex, role: int) -> Any:
         stage = self.stages[index.row()]
