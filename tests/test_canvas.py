@@ -139,35 +139,26 @@ def test_f2_and_double_click_edit_a_label_through_the_document(qtbot, canvas):
     assert journey.step(step_id).label == "Compares"
 
 
-def test_dragging_from_the_handle_to_another_card_connects_them(qtbot, canvas):
-    document, journey, scene, view = canvas()
-    labels = ids_by_label(journey)
-    source, target = labels["Compares"], labels["Calls"]
-    item = scene.step_item(source)
-    handle = item.handle_scene_pos()
-    qtbot.mouseMove(view.viewport(), card_centre(view, scene, source))
-    drag(view, at(view, handle.x(), handle.y()), card_centre(view, scene, target))
-    transition = journey.transition_between(source, target)
-    assert transition is not None
-    assert scene.transition_item(transition.id) is not None
-    assert journey.step(source).x == 220  # the card did not move
-    assert document.history.undo_text == "Connect"
-
-
-def test_the_inner_half_of_the_handle_starts_a_connection_too(qtbot, canvas):
+@pytest.mark.parametrize(
+    "offset", [(0, 0), (-4, 2)], ids=["the handle's centre", "its half over the card"]
+)
+def test_dragging_from_the_handle_to_another_card_connects_them(qtbot, canvas, offset):
     """The handle sits on the card's edge; its half over the card is as much a handle."""
     document, journey, scene, view = canvas()
     labels = ids_by_label(journey)
     source, target = labels["Compares"], labels["Calls"]
     item = scene.step_item(source)
     handle = item.handle_scene_pos()
-    inner = at(view, handle.x() - 4, handle.y() + 2)
-    assert item.contains(item.mapFromScene(view.mapToScene(inner)))
+    press = at(view, handle.x() + offset[0], handle.y() + offset[1])
+    assert item.contains(item.mapFromScene(view.mapToScene(press)))
     qtbot.mouseMove(view.viewport(), card_centre(view, scene, source))
-    drag(view, inner, card_centre(view, scene, target))
-    assert journey.transition_between(source, target) is not None
+    drag(view, press, card_centre(view, scene, target))
+    transition = journey.transition_between(source, target)
+    assert transition is not None
+    assert scene.transition_item(transition.id) is not None
     assert journey.step(source).x == 220  # the card did not move
     assert document.history.depth == 1
+    assert document.history.undo_text == "Connect"
 
 
 def test_a_drag_onto_empty_canvas_connects_nothing(qtbot, canvas):
