@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = load_project(args.file)
-    steps = sum(j.step_count for j in project.journeys)
+    steps = project.step_count
     transitions = sum(j.transition_count for j in project.journeys)
     print(
         f"{args.file}: sound ({plural(len(project.journeys), 'journey')}, "

@@ -52,7 +52,7 @@ def _json(project: Project, out: Path, args: argparse.Namespace) -> str:
         write_project(project, out)
     except OSError as exc:
         raise OutputNotWritten(f"{out} cannot be written: {exc.strerror or exc}") from None
-    steps = sum(j.step_count for j in project.journeys)
+    steps = project.step_count
     return f"{plural(len(project.journeys), 'journey')}, {plural(steps, 'step')}"
 
 

@@ -114,5 +114,5 @@ def save_project_file(project: Project, out: Path) -> str:
 
     with held_for_writing(out):
         save_new(project, out)
-    steps = sum(j.step_count for j in project.journeys)
+    steps = project.step_count
     return f"{plural(len(project.journeys), 'journey')}, {plural(steps, 'step')}"

@@ -16,7 +16,7 @@ def run(args: argparse.Namespace) -> int:
     rows = []
     for item in templates():
         project = item.load()
-        steps = sum(j.step_count for j in project.journeys)
+        steps = project.step_count
         rows.append((item.name, project.title, steps))
     width = max((len(name) for name, _, _ in rows), default=0)
     for name, title, steps in rows:

@@ -335,6 +335,11 @@ class Project:
     journeys: list[Journey] = field(default_factory=list)
 
     @property
+    def step_count(self) -> int:
+        """Steps in every journey of the project."""
+        return sum(journey.step_count for journey in self.journeys)
+
+    @property
     def scale(self) -> EmotionScale:
         return emotion_scale(self.emotion_scale)
 

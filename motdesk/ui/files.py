@@ -294,7 +294,7 @@ def template_choices(items: list) -> list[tuple[str, object]]:
         except (MotdeskError, OSError, ValueError) as exc:
             choices.append((f"{template.name.replace('_', ' ')}  (cannot be read)", exc))
             continue
-        steps = sum(j.step_count for j in project.journeys)
+        steps = project.step_count
         title = project.title.strip() or template.name.replace("_", " ")
         text = f"{title}  ({steps} step{'s' if steps != 1 else ''})"
         if any(text == seen for seen, _ in choices):  # the list answers with the text chosen
