@@ -3,7 +3,8 @@ their body a later frame keeps, before and after an edit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage, QPainter
 
 from motdesk.graph.document import Document
 from motdesk.graph.vocabulary import View
@@ -40,3 +41,27 @@ def test_an_edited_card_is_drawn_anew_not_copied_from_its_old_picture(qtbot):
     assert edited == frame(fresh_view)
     close(scene, view)
     close(fresh_scene, fresh_view)
+
+
+def _frame_over(view, colour) -> QImage:
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(colour)
+    painter = QPainter(image)
+    view.render(painter)
+    painter.end()
+    return image
+
+
+def test_a_frame_paints_every_pixel_of_the_window_in_and_around_the_map(qtbot):
+    """The viewport does not fill itself before a frame (the map fills its own pixels and the
+    view the rest): a pixel left out would show what the window held before."""
+    document = Document(template("airline").load())
+    scene, view = open_view(qtbot, document, View.COMPARE)
+    map_rect = scene.map_rect()
+    places = (map_rect.topLeft(), map_rect.center(), map_rect.bottomRight(), QPointF(-2000, -900))
+    for centre in places:  # the map's corners, its middle, and far outside it
+        view.centerOn(centre)
+        assert _frame_over(view, Qt.GlobalColor.magenta) == _frame_over(view, Qt.GlobalColor.cyan)
+    view.zoom_fit()  # the map smaller than the window, ground around it
+    assert _frame_over(view, Qt.GlobalColor.magenta) == _frame_over(view, Qt.GlobalColor.cyan)
+    close(scene, view)

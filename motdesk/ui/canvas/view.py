@@ -80,6 +80,9 @@ class JourneyView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        # every pixel is painted by `drawBackground` and the map: no fill of the window first
+        self.viewport().setAutoFillBackground(False)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     # -- scene -------------------------------------------------------------------------
     def journey_scene(self) -> JourneyScene | None:
@@ -114,10 +117,13 @@ class JourneyView(QGraphicsView):
         self.viewport().setPalette(palette)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """Fill around the map, which fills its own pixels: each pixel is filled once a frame
+        (the viewport does not fill itself first, see `__init__`)."""
         scene = self.journey_scene()
-        if scene is None or painter.device() is self.viewport():
-            return  # on screen the viewport has already filled itself
-        painter.fillRect(rect, scene.style.palette.stage_band)  # rendering into an image
+        if scene is None:
+            painter.fillRect(rect, self.viewport().palette().base())
+        else:
+            scene.background.fill_around(painter, rect)
 
     def refresh_palette(self) -> None:
         """Follow a change of the desktop's light or dark theme."""
