@@ -49,55 +49,74 @@ class CardBodies:
     LIMIT = 400
 
     def __init__(self) -> None:
-        # id(card) -> (key, pixmap, card, framed: with its border, hatching and frames)
+        # id(card) -> (key, pixmap, card, framed: with its border, hatching and frames, ratio)
         self._kept: OrderedDict[int, tuple] = OrderedDict()
         self._seen: dict[int, tuple] = {}  # id(card) -> the key it was first painted with
 
-    def draw(self, painter: QPainter, card: StepItem, pos: QPointF, transform, ratio) -> bool:
-        """Paint the card's body from its picture; False if it must be drawn (first paint,
-        not on whole device pixels).
+    def draw(self, painter: QPainter, card: StepItem, x: float, y: float, frame: tuple) -> bool:
+        """Paint the card at (x, y) from its picture; False if it must be drawn (first paint,
+        not on whole device pixels). `frame` is `frame_of` the painter, worked out once a frame.
 
         Qt draws the corner of a border cut by the window's edge a pixel differently
         than a whole one, so a card wholly inside the window is copied with its border
         (and the hatching and frame of misery over it), and a card the edge cuts is copied
         without them and they are drawn afresh over the picture, where the card is now."""
-        left, top = transform.dx() + pos.x(), transform.dy() + pos.y()
-        x, y = left * ratio, top * ratio
-        if abs(x - round(x)) > 1e-6 or abs(y - round(y)) > 1e-6:
+        dx, dy, ratio, right, bottom = frame
+        left, top = dx + x, dy + y
+        if ratio == 1.0:
+            if abs(left - round(left)) > 1e-6 or abs(top - round(top)) > 1e-6:
+                return False
+        elif abs(left * ratio - round(left * ratio)) > 1e-6 or abs(
+            top * ratio - round(top * ratio)
+        ) > 1e-6:
             return False
-        device = painter.device()
-        inside = (
-            left >= _BODY_MARGIN
-            and top >= _BODY_MARGIN
-            and left + CARD_W + _BODY_MARGIN <= device.width()
-            and top + CARD_H + _BODY_MARGIN <= device.height()
-        )
-        body = card.body_key()
-        key = (body, ratio)
+        inside = _BODY_MARGIN <= left <= right and _BODY_MARGIN <= top <= bottom
+        key = card.body_key()
         ident = id(card)
         kept = self._kept.get(ident)
-        if kept is not None and kept[2] is card and kept[0] == key and (inside or not kept[3]):
+        if (
+            kept is not None
+            and kept[2] is card
+            and kept[0] == key
+            and kept[4] == ratio
+            and (inside or not kept[3])
+        ):
             self._kept.move_to_end(ident)
             pixmap, framed = kept[1], kept[3]
         else:
-            if kept is None or kept[2] is not card or kept[0] != key:  # not a cut framed one
-                seen = self._seen.get(ident)
-                if seen is None or seen[1] is not card or seen[0] != key:
+            if kept is None or kept[2] is not card or kept[0] != key or kept[4] != ratio:
+                seen = self._seen.get(ident)  # not a cut framed one: never copied yet
+                if seen is None or seen[1] is not card or seen[0] != (key, ratio):
                     if len(self._seen) > 4 * self.LIMIT:
                         self._seen.clear()
-                    self._seen[ident] = (key, card)
+                    self._seen[ident] = ((key, ratio), card)
                     return False
             pixmap, framed = self._picture(card, ratio, inside), inside
-            self._kept[ident] = (key, pixmap, card, framed)
+            self._kept[ident] = (key, pixmap, card, framed, ratio)
             self._kept.move_to_end(ident)
             while len(self._kept) > self.LIMIT / max(1.0, ratio * ratio):  # ~30 MB at most
                 self._kept.popitem(last=False)
-        painter.drawPixmap(QPointF(pos.x() - _BODY_MARGIN, pos.y() - _BODY_MARGIN), pixmap)
+        painter.drawPixmap(QPointF(x - _BODY_MARGIN, y - _BODY_MARGIN), pixmap)
         if not framed:  # the border, hatching and frame afresh, where the card is now
-            painter.translate(pos)
+            painter.translate(x, y)
             card.draw_frame(painter)
-            painter.translate(-pos)
+            painter.translate(-x, -y)
         return True
+
+    @staticmethod
+    def frame_of(painter: QPainter, ratio: float) -> tuple:
+        """What `draw` needs of the painter, the same for every card of a frame: the
+        translation, the device pixel ratio, and the last left and top a card may have
+        to lie wholly inside the device."""
+        transform = painter.worldTransform()
+        device = painter.device()
+        return (
+            transform.dx(),
+            transform.dy(),
+            ratio,
+            device.width() - CARD_W - _BODY_MARGIN,
+            device.height() - CARD_H - _BODY_MARGIN,
+        )
 
     def clear(self) -> None:
         self._kept.clear()
@@ -177,24 +196,26 @@ class CardLayer(QGraphicsItem):
         bodies = self._bodies
         transform = painter.worldTransform()
         whole = transform.type() in _WHOLE  # no scaling: pictures of bodies fit the pixels
-        ratio = painter.device().devicePixelRatio() if whole else 1.0
+        if whole:
+            frame = bodies.frame_of(painter, painter.device().devicePixelRatio())
         for card in cards:
             pos = card.pos()
+            x, y = pos.x(), pos.y()
             dimmed = card.opacity() < 1.0  # a filter (find, only moments of truth) set it
-            if whole and not dimmed and bodies.draw(painter, card, pos, transform, ratio):
+            if whole and not dimmed and bodies.draw(painter, card, x, y, frame):
                 selected = card.isSelected()
-                if card.marked(selected):
-                    painter.translate(pos)
+                if selected or card._hovered:  # what `draw_marks` paints: a frame or the handle
+                    painter.translate(x, y)
                     card.draw_marks(painter, selected)
-                    painter.translate(-pos)
+                    painter.translate(-x, -y)
                 continue
-            painter.translate(pos)
+            painter.translate(x, y)
             if dimmed:
                 painter.setOpacity(card.opacity())
             card.draw(painter, card.isSelected())
             if dimmed:
                 painter.setOpacity(1.0)
-            painter.translate(-pos)
+            painter.translate(-x, -y)
 
     def _paint_arrows(self, painter: QPainter, arrows: dict, dragging: bool = False) -> None:
         """Arrows grouped by look: one pen change per group, not per arrow.

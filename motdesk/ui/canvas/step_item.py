@@ -422,10 +422,6 @@ class StepItem(QGraphicsRectItem):
         if misery:
             self._paint_misery(painter, palette)
 
-    def marked(self, selected: bool) -> bool:
-        """Whether `draw_marks` paints anything: a selection frame or the connect handle."""
-        return selected or self._hovered
-
     def draw_marks(self, painter: QPainter, selected: bool) -> None:
         """The selection frame and, when selected or under the mouse, the connect handle
         (smooth; the painter is left drawing sharp edges, as the cards after it are)."""
