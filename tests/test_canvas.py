@@ -649,3 +649,26 @@ def test_a_new_step_typed_where_cards_must_make_room_covers_none_while_typing(qt
     assert document.history.depth == 1 and document.history.undo_text == "Add step 'Squeezed in'"
     document.history.undo()
     assert snapshot(journey) == before
+
+
+def test_zooming_out_after_fit_journey_keeps_the_map_in_the_middle(qtbot, canvas):
+    """Fit Journey centres the map; the next zoom out shrinks it where it is, not into the
+    top left corner (a first look, by contrast, starts at the top left)."""
+    document, journey, scene, view = canvas(airline_document())
+    view.zoom_fit()
+    QApplication.processEvents()
+    map_rect = scene.map_rect()
+    middle = view.viewport().rect().center()
+    for zoom in (view.zoom_out, view.zoom_out, view.zoom_in, view.zoom_out):
+        zoom()
+        QApplication.processEvents()
+        assert not view.is_fitted()
+        shown = view.mapFromScene(map_rect).boundingRect()
+        assert view.viewport().rect().contains(shown)  # smaller than the window
+        # in the middle but for the room kept right of and below the map for dragging
+        reach = 200 * view.zoom_factor() + 2
+        assert abs(shown.center().x() - middle.x()) <= reach
+        assert abs(shown.center().y() - middle.y()) <= reach
+    view.zoom_readable()  # a first look: from the top left again
+    QApplication.processEvents()
+    assert view.alignment() == Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop

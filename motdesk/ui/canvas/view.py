@@ -185,7 +185,7 @@ class JourneyView(QGraphicsView):
         return self.transform().m11()
 
     def _set_zoom(self, factor: float) -> None:
-        self._leave_fit()
+        self._leave_fit(centred=True)
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         current = self.zoom_factor()
         if abs(factor - current) > 1e-9:
@@ -222,14 +222,21 @@ class JourneyView(QGraphicsView):
         """Whether the view shows the whole map since the last Fit Journey."""
         return self._fitted
 
-    def _leave_fit(self) -> None:
-        """Back to the scene's own extent (with room to drag into) where the view is now."""
+    def _leave_fit(self, centred: bool = False) -> None:
+        """Back to the scene's own extent (with room to drag into) where the view is now.
+
+        `centred` (a zoom after Fit Journey): a map smaller than the window stays in its
+        middle, as the fit showed it, instead of going to the top left; it is kept so until
+        the view shows another journey or its first look."""
         if not self._fitted:
+            if not centred:
+                self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             return
         self._fitted = False
         centre = self.mapToScene(self.viewport().rect().center())
         self.setSceneRect(QRectF())
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if not centred:
+            self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.centerOn(centre)
 
     def _map_changed(self) -> None:
