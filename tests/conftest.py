@@ -27,3 +27,25 @@ def answers(monkeypatch, qapp):
     box = no_modal_dialogs(monkeypatch)
     yield box
     close_all_windows(box)
+
+
+@pytest.fixture(autouse=True)
+def _no_key_held_after():
+    """A key chord a test typed leaves no modifier held for the next test (Qt keeps the
+    modifiers of the last key event it saw; a shortcut that takes the focus elsewhere can
+    leave Ctrl held, and the next test's click then adds to a selection)."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication.instance()
+    if app is None or app.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    receiver = QWidget()
+    QTest.keyRelease(receiver, Qt.Key.Key_Control)  # a release carries no modifier
+    receiver.deleteLater()
