@@ -185,6 +185,28 @@ def test_cell_at_and_snap_follow_the_bands() -> None:
     assert geometry.width == geometry.stages[-1].end and geometry.height == geometry.lanes[-1].end
 
 
+def test_in_a_dense_map_a_card_put_back_where_it_was_stays_in_its_own_stage() -> None:
+    """Cards of neighbouring stages only 20 units apart (after cards were moved by hand):
+    the column line runs in the middle of their gap, and snapping a card where it stands
+    keeps it there, in its stage, instead of pushing it a padding into its column."""
+    stages = [Stage("s1", "One"), Stage("s2", "Two")]
+    journey = Journey("j", "J", stages=stages, lanes=[Lane("l1", "Row")])
+    for step in (
+        Step("a", "A", "s1", "l1", x=100.0, y=100.0),
+        Step("b", "B", "s2", "l1", x=100.0 + CARD_W + 20, y=100.0),
+        Step("c", "C", "s2", "l1", x=100.0 + 2 * CARD_W + 100, y=100.0),
+    ):
+        journey._put_step(step)
+    geometry = MapGeometry.of(journey)
+    one, two = geometry.stages
+    assert one.end == two.start == 100.0 + CARD_W + 10  # the middle of the 20-unit gap
+    for step in journey.steps():
+        assert geometry.snap(step.x, step.y) == (step.x, step.y, step.stage, step.lane)
+    # a card dropped across the line still goes inside the column its middle is in
+    x, _, stage, _ = geometry.snap(two.start - 60, 100.0)
+    assert stage == "s2" and x >= two.start
+
+
 @given(projects(max_steps=10))
 @settings(max_examples=40, deadline=None)
 def test_layout_of_every_journey_undoes_to_the_original(project: Project) -> None:

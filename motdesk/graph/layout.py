@@ -32,7 +32,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from operator import add, mul
 from typing import Any
 
@@ -69,6 +69,9 @@ class Band:
     id: str
     start: float
     end: float
+    # the first and last card corner along the axis (None: no card), from the cards the
+    # band was made of; not part of its identity
+    cards: tuple[float, float] | None = field(default=None, compare=False)
 
     @property
     def middle(self) -> float:
@@ -128,11 +131,13 @@ class MapGeometry:
             xs[step.stage] = (min(lo, x), max(hi, x))
             lo, hi = ys.get(step.lane, (y, y))
             ys[step.lane] = (min(lo, y), max(hi, y))
+        stages = _bands(stage_ids, {k: (lo - PAD_X, hi + width + PAD_X) for k, (lo, hi) in xs.items()},
+                        width + 2 * PAD_X)
+        lanes = _bands(lane_ids, {k: (lo - PAD_Y, hi + height + PAD_Y) for k, (lo, hi) in ys.items()},
+                       height + 2 * PAD_Y)
         return cls(
-            tuple(_bands(stage_ids, {k: (lo - PAD_X, hi + width + PAD_X) for k, (lo, hi) in xs.items()},
-                   width + 2 * PAD_X)),
-            tuple(_bands(lane_ids, {k: (lo - PAD_Y, hi + height + PAD_Y) for k, (lo, hi) in ys.items()},
-                   height + 2 * PAD_Y)),
+            tuple(replace(b, cards=xs[b.id]) if b.id in xs else b for b in stages),
+            tuple(replace(b, cards=ys[b.id]) if b.id in ys else b for b in lanes),
             card,
         )  # fmt: skip
 
@@ -177,10 +182,10 @@ class MapGeometry:
         x, y = round(x / SNAP) * SNAP, round(y / SNAP) * SNAP
         if stage_id is not None:
             band = self.stage(stage_id)
-            x = _clamp(x, band.start + PAD_X, band.end - PAD_X - width)
+            x = _into(x, width, band, PAD_X)
         if lane_id is not None:
             band = self.lane(lane_id)
-            y = _clamp(y, band.start + PAD_Y, band.end - PAD_Y - height)
+            y = _into(y, height, band, PAD_Y)
         return x, y, stage_id, lane_id
 
     def free_spot(
@@ -312,6 +317,10 @@ def _bands(ids: list[str], extents: dict[str, tuple[float, float]], minimum: flo
         following = extents.get(ids[i + 1]) if i + 1 < len(ids) else None
         if following is not None and following[0] > end:
             end = (end + following[0]) / 2
+        elif following is not None and end == high and start < following[0] < end:
+            # the next band's cards are nearer than two paddings: the line between them runs
+            # in the middle of their gap, not through the next band's first card
+            end = max((high + following[0]) / 2, start + minimum / 2)
         bands.append(Band(item_id, start, end))
         cursor = end
     return bands
@@ -326,6 +335,16 @@ def _nearest(bands: tuple[Band, ...], value: float) -> str | None:
 
 def _clamp(value: float, low: float, high: float) -> float:
     return low if high < low else max(low, min(value, high))
+
+
+def _into(value: float, size: float, band: Band, pad: float) -> float:
+    """Where a card of `size` at `value` goes in `band`: `pad` inside its edges, or as near
+    an edge as the band's own cards already are (in a dense map a card put back where it
+    was, or beside its neighbours, stays there)."""
+    low, high = band.start + pad, band.end - pad - size
+    if band.cards is not None:
+        low, high = min(low, band.cards[0]), max(high, band.cards[1])
+    return _clamp(value, low, high)
 
 
 # -- auto-layout ---------------------------------------------------------------------------
