@@ -4,7 +4,7 @@ their body a later frame keeps, before and after an edit."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPainter, QRegion
 
 from motdesk.graph.document import Document
 from motdesk.graph.vocabulary import View
@@ -64,4 +64,42 @@ def test_a_frame_paints_every_pixel_of_the_window_in_and_around_the_map(qtbot):
         assert _frame_over(view, Qt.GlobalColor.magenta) == _frame_over(view, Qt.GlobalColor.cyan)
     view.zoom_fit()  # the map smaller than the window, ground around it
     assert _frame_over(view, Qt.GlobalColor.magenta) == _frame_over(view, Qt.GlobalColor.cyan)
+    close(scene, view)
+
+
+def test_after_a_burst_of_changes_the_canvas_shows_what_a_fresh_one_shows(qtbot):
+    """Select All and a digit, or an auto-layout, changes hundreds of cards in one burst, in
+    which cards and arrows stop asking to be painted one by one: the window is painted
+    again once, and shows every card as it now is, with its new code."""
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.generate import generate_project
+    from motdesk.graph.layout import apply_layout
+    from motdesk.graph.vocabulary import State
+
+    document = Document(generate_project(600, seed=3))
+    journey = document.project.journeys[0]
+    scene, view = open_view(qtbot, document, View.CURRENT)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    for change in (
+        lambda: document.set_emotion(journey.id, [s.id for s in journey.steps()], State.CURRENT, -3),
+        lambda: apply_layout(document, journey.id),
+    ):
+        for _ in range(2):
+            frame(view)  # pictures of the cards in view, made stale by the burst
+        painted: list = []
+        scene.changed.connect(painted.extend)  # what the scene asks its views to paint
+        change()
+        for _ in range(3):
+            QApplication.processEvents()
+        scene.changed.disconnect(painted.extend)
+        asked = QRegion()
+        for rect in painted:
+            asked = asked.united(rect.toAlignedRect())
+        missed = QRegion(shown.toAlignedRect()).subtracted(asked)
+        assert missed.isEmpty()  # the window is painted again, not only some cards
+        assert {item.code for item in scene.step_items.values()} == set(scene.codes.values())
+        fresh_scene, fresh_view = open_view(qtbot, document, View.CURRENT)
+        assert frame(view) == frame(fresh_view)
+        close(fresh_scene, fresh_view)
     close(scene, view)

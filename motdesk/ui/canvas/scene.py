@@ -28,6 +28,8 @@ MARGIN = 400.0  # room right of and below the map to add and drag cards
 LEAD = 24.0  # above and left of the map: its headers start the view, no empty band
 BURST_UNINDEXED = 500
 """After this many step or transition changes in one burst, the scene drops its index."""
+BURST_RENUMBERED = 200
+"""More cards renumbered than this repaint the whole layer once instead of card by card."""
 _POSITION_FIELDS = ("x", "y", "stage", "lane")
 
 
@@ -208,10 +210,21 @@ class JourneyScene(SceneGestures, QGraphicsScene):
             self.setSceneRect(rect)
 
     def _refresh_codes(self, journey: Journey) -> None:
-        """Number the cards as the handout does; once per burst, with the grid."""
-        self.codes = step_codes(journey)
-        for step_id, item in self.step_items.items():
-            item.set_code(self.codes.get(step_id, ""))
+        """Number the cards as the handout does; once per burst, with the grid. Where many
+        codes changed (an auto-layout), the layer is painted again once, not card by card."""
+        self.codes = codes = step_codes(journey)
+        changed = [
+            (item, code)
+            for step_id, item in self.step_items.items()
+            if item.code != (code := codes.get(step_id, ""))
+        ]
+        if len(changed) <= BURST_RENUMBERED:
+            for item, code in changed:
+                item.set_code(code)
+            return
+        for item, code in changed:
+            item.code = code
+        self.layer.update()
 
     # -- following the document ----------------------------------------------------
     def detach(self) -> None:
@@ -250,6 +263,9 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self._burst += 1
         if self._burst == BURST_UNINDEXED:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+            # nor does each card and arrow ask to be painted again: the whole layer is
+            self.style.on_repaint = None
+            self.layer.update()
         if not self._burst_timer.isActive():
             self._burst_timer.start()
 
@@ -267,6 +283,8 @@ class JourneyScene(SceneGestures, QGraphicsScene):
                 transition.adjust()
         if self._burst >= BURST_UNINDEXED:
             self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+            self.style.on_repaint = self.layer.update
+            self.layer.update()
         self._burst = 0
 
     def _on_step(self, change: Change) -> None:

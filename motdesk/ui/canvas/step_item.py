@@ -234,8 +234,11 @@ class StepItem(QGraphicsRectItem):
             transition.adjust()
 
     def repaint(self) -> None:
-        """Ask the card layer to paint this card again."""
-        self.style.repaint(self.sceneBoundingRect())
+        """Ask the card layer to paint this card again (not in a burst of changes: the scene
+        then repaints its whole layer once)."""
+        repaint = self.style.on_repaint
+        if repaint is not None:
+            repaint(self.sceneBoundingRect())
 
     # -- geometry and hit-testing ----------------------------------------------
     def shape(self) -> QPainterPath:
