@@ -37,6 +37,8 @@ Auto-layout (median of ``--repeat`` runs, each undone before the next):
   frame (overview and analysis dock again on rows of their own). The aim:
   within 10x the floor.
 
+Every child runs at the editor's collector pace (`motdesk.ui.heap`), floors too.
+
 Run: ``python -m benchmarks.bench_views``.
 """
 
@@ -339,6 +341,12 @@ def layouts(path: Path, repeat: int) -> dict:
 
 
 # -- the table -------------------------------------------------------------------------------
+def switch_cycles(size: int, rounds: int) -> int:
+    """Cycles of view switches at `size` steps: more where a switch takes a millisecond or
+    two (a median of a few is at the mercy of one busy moment of a shared machine)."""
+    return max(rounds, 30_000 // size)
+
+
 def _child(variant: str, path: Path, rounds: int) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="motdesk-bench-config-"))
@@ -364,11 +372,14 @@ def run_child(variant: str, path: Path, rounds: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
-    parser.add_argument("--rounds", type=int, default=3, help="switch cycles / layout runs")
+    parser.add_argument("--rounds", type=int, default=3, help="layout runs, and at least this many switch cycles")
     parser.add_argument("--child", nargs=2, metavar=("VARIANT", "FILE"))
     args = parser.parse_args(argv)
     if args.child:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from motdesk.ui import heap
+
+        heap.pace()  # the collector's pace the editor runs at, floors included
         print(json.dumps(run_child(args.child[0], Path(args.child[1]), args.rounds)))
         return 0
     from benchmarks.bench_canvas import make_file
@@ -380,8 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="motdesk-bench-") as folder:
         for size in args.sizes:
             path = make_file(size, Path(folder))
-            editor = _child("editor", path, args.rounds)
-            floor = _child("floor", path, args.rounds)
+            cycles = switch_cycles(size, args.rounds)
+            editor = _child("editor", path, cycles)
+            floor = _child("floor", path, cycles)
             layout = _child("layout", path, args.rounds)
             rows = (
                 ("view switch at 100 % (ms)", editor["switch_100"], floor["switch_100"], 2),

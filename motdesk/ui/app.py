@@ -31,7 +31,10 @@ def application() -> QApplication:
 def run(paths: list[str]) -> int:
     """Start the editor (on the first path, if any) and run the event loop."""
     app = application()
+    from motdesk.ui import heap
     from motdesk.ui.startup import start
+
+    heap.pace()
 
     start(paths)
     return app.exec()

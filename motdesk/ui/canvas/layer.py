@@ -49,9 +49,10 @@ class CardBodies:
     LIMIT = 400
 
     def __init__(self) -> None:
-        # id(card) -> (key, pixmap, card, framed: with its border, hatching and frames, ratio)
-        self._kept: OrderedDict[int, tuple] = OrderedDict()
-        self._seen: dict[int, tuple] = {}  # id(card) -> the key it was first painted with
+        # (card, look, label, code, ratio) -> (key, card, pixmap, framed: with its border,
+        # hatching and frames); a card painted in several looks (views) has several
+        self._kept: OrderedDict[tuple, tuple] = OrderedDict()
+        self._seen: dict[tuple, tuple] = {}  # the same -> (key, card) painted once so far
 
     def draw(self, painter: QPainter, card: StepItem, x: float, y: float, frame: tuple) -> bool:
         """Paint the card at (x, y) from its picture; False if it must be drawn (first paint,
@@ -72,28 +73,23 @@ class CardBodies:
             return False
         inside = _BODY_MARGIN <= left <= right and _BODY_MARGIN <= top <= bottom
         key = card.body_key()
-        ident = id(card)
-        kept = self._kept.get(ident)
-        if (
-            kept is not None
-            and kept[2] is card
-            and kept[0] == key
-            and kept[4] == ratio
-            and (inside or not kept[3])
-        ):
-            self._kept.move_to_end(ident)
-            pixmap, framed = kept[1], kept[3]
+        # a card keeps a picture per look (a view switch and back copies both)
+        slot = (id(card), id(key[0]), id(key[1]), key[2], ratio)
+        kept = self._kept.get(slot)
+        if kept is not None and kept[1] is card and kept[0] == key and (inside or not kept[3]):
+            self._kept.move_to_end(slot)
+            pixmap, framed = kept[2], kept[3]
         else:
-            if kept is None or kept[2] is not card or kept[0] != key or kept[4] != ratio:
-                seen = self._seen.get(ident)  # not a cut framed one: never copied yet
-                if seen is None or seen[1] is not card or seen[0] != (key, ratio):
+            if kept is None or kept[1] is not card or kept[0] != key:
+                seen = self._seen.get(slot)  # not a cut framed one: never copied yet
+                if seen is None or seen[1] is not card or seen[0] != key:
                     if len(self._seen) > 4 * self.LIMIT:
                         self._seen.clear()
-                    self._seen[ident] = ((key, ratio), card)
+                    self._seen[slot] = (key, card)
                     return False
             pixmap, framed = self._picture(card, ratio, inside), inside
-            self._kept[ident] = (key, pixmap, card, framed, ratio)
-            self._kept.move_to_end(ident)
+            self._kept[slot] = (key, card, pixmap, framed)
+            self._kept.move_to_end(slot)
             while len(self._kept) > self.LIMIT / max(1.0, ratio * ratio):  # ~30 MB at most
                 self._kept.popitem(last=False)
         painter.drawPixmap(QPointF(x - _BODY_MARGIN, y - _BODY_MARGIN), pixmap)
