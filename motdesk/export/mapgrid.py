@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from motdesk.graph.layout import CARD_H, CARD_W, GAP_X, GAP_Y, PAD_X, PAD_Y, MapGeometry
+from motdesk.graph.geometry import CARD_H, CARD_W, GAP_X, GAP_Y, PAD_X, PAD_Y, MapGeometry
 from motdesk.graph.model import Journey, Step
 
 LANE_HEAD = 128.0

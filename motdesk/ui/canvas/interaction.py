@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
-from motdesk.graph.layout import GAP_X, GAP_Y, SNAP, CardSpots, room_right_of
+from motdesk.graph.geometry import GAP_X, GAP_Y, SNAP, CardSpots, room_right_of
 from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.ui.canvas.editor import LabelEditor, PendingCard
