@@ -316,3 +316,54 @@ def _into(value: float, size: float, band: Band, pad: float) -> float:
     if band.cards is not None:
         low, high = min(low, band.cards[0]), max(high, band.cards[1])
     return _clamp(value, low, high)
+
+
+REACH = (CARD_W + GAP_X, CARD_H + GAP_Y)
+"""How far from where it was put a card may go to find a free place in its cell."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a card goes in a cell, and the new x of the cards moved right to make room."""
+
+    x: float
+    y: float
+    room: dict[str, float] = field(default_factory=dict)
+
+
+def place_in_cell(
+    geometry: MapGeometry,
+    at: Position,
+    cell: tuple[str, str],
+    others: list[Step],
+    taken: CardSpots,
+    *,
+    group: bool = False,
+) -> Placement | None:
+    """Where a card put at `at` in `cell` (stage, lane) goes: there if it covers none of
+    the `taken` cards (those of `others`); else the nearest free place within `REACH`
+    that keeps the arrow gaps; else (a single card, not a `group`) just right of the
+    card it covers, the cards right of that moved along to make room. None when a card
+    of a group finds no free place (a group does not push other cards around)."""
+    x, y = at
+    stage, lane = cell
+    if not taken.covers(x, y):
+        return Placement(x, y)
+    width, height = geometry.card
+    far_x, far_y = REACH[0] + width + GAP_X, REACH[1] + height + GAP_Y
+    near = taken.within(x - far_x, y - far_y, x + far_x, y + far_y)
+    spot = geometry.free_spot(x, y, stage, lane, near, reach=REACH)
+    if spot is None and group:  # a group keeps its shape where it can: closer fits
+        spot = geometry.free_spot(x, y, stage, lane, near, reach=REACH, gap=(SNAP, SNAP))
+    if spot is not None:
+        return Placement(*spot)
+    covered = [
+        s
+        for s in others
+        if s.stage == stage and s.lane == lane
+        and abs(s.x - x) < width + SNAP and abs(s.y - y) < height + SNAP
+    ]  # fmt: skip
+    if group or not covered:
+        return None
+    under = min(covered, key=lambda s: (s.x - x) ** 2 + (s.y - y) ** 2)
+    return Placement(under.x + width + GAP_X, under.y, room_right_of(others, under.x, width))

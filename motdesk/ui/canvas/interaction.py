@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
-from motdesk.graph.geometry import GAP_X, GAP_Y, SNAP, CardSpots, room_right_of
+from motdesk.graph.geometry import CardSpots, place_in_cell
 from motdesk.graph.validation import ValidationError
 from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.ui.canvas.editor import LabelEditor, PendingCard
@@ -23,7 +23,6 @@ from motdesk.ui.canvas.transition_item import TransitionItem
 
 MOMENT_CYCLE: tuple[Moment | None, ...] = (None, *Moment)
 _MAKING_ROOM = "Make room for a step"
-_REACH = (CARD_W + GAP_X, CARD_H + GAP_Y)
 """How far from where it was dropped a card may be put to cover no other card."""
 
 
@@ -209,14 +208,16 @@ class SceneGestures:
         for sid, item in moved.items():
             x, y, stage, lane = geometry.snap(item.pos().x(), item.pos().y())
             if stage is not None and lane is not None:
-                place = self._place_card(geometry, x, y, stage, lane, others, taken, len(moved))
+                place = place_in_cell(
+                    geometry, (x, y), (stage, lane), others, taken, group=len(moved) > 1
+                )
                 if place is None:
                     moves = None
                     self._refused = True
                     self.notice.emit(self._no_room(journey.step(sid), stage, lane))
                     break
-                x, y, stage, lane, room = place
-                for other, new_x in room.items():
+                x, y = place.x, place.y
+                for other, new_x in place.room.items():
                     moves[other] = {"x": new_x}
             taken.add(x, y)
             fields = {"x": x, "y": y}
@@ -244,35 +245,6 @@ class SceneGestures:
                 item.setPos(step.x, step.y)
                 item.follow_transitions()
                 item.repaint()
-
-    def _place_card(self, geometry, x, y, stage, lane, others, taken, count):
-        """Where a card dropped or added at `x`, `y` goes: there if it covers no card; else the
-        nearest free place close by in its cell; else, for a single card, just right of the
-        card it covers, the cards right of that moved along to make room.
-
-        Returns (x, y, stage, lane, {step id: new x of a card moved for room}), or None
-        when there is no room (several cards dropped on a full cell)."""
-        if not taken.covers(x, y):
-            return x, y, stage, lane, {}  # where it was dropped: it covers no card
-        # every card that can stand in the way of a place within reach
-        far_x, far_y = _REACH[0] + CARD_W + GAP_X, _REACH[1] + CARD_H + GAP_Y
-        near = taken.within(x - far_x, y - far_y, x + far_x, y + far_y)
-        spot = geometry.free_spot(x, y, stage, lane, near, reach=_REACH)
-        if spot is None and count > 1:  # a group keeps its shape where it can: closer fits
-            spot = geometry.free_spot(x, y, stage, lane, near, reach=_REACH, gap=(SNAP, SNAP))
-        if spot is not None:
-            return spot[0], spot[1], stage, lane, {}
-        covered = [
-            s
-            for s in others
-            if s.stage == stage and s.lane == lane
-            and abs(s.x - x) < CARD_W + SNAP and abs(s.y - y) < CARD_H + SNAP
-        ]  # fmt: skip
-        if count > 1 or not covered:
-            return None
-        under = min(covered, key=lambda s: (s.x - x) ** 2 + (s.y - y) ** 2)
-        room = room_right_of(others, under.x)
-        return under.x + CARD_W + GAP_X, under.y, stage, lane, room
 
     def _no_room(self, step, stage_id: str, lane_id: str) -> str:
         journey = self.journey
@@ -358,13 +330,12 @@ class SceneGestures:
             self.notice.emit("Add a stage and a lane before adding steps.")
             return
         others = list(self.journey.steps())
-        place = self._place_card(
-            geometry, x, y, stage, lane, others, CardSpots((s.x, s.y) for s in others), 1
-        )
+        taken = CardSpots((s.x, s.y) for s in others)
+        place = place_in_cell(geometry, (x, y), (stage, lane), others, taken)
         if place is None:
             self.notice.emit(self._no_room(None, stage, lane))
             return
-        x, y, stage, lane, room = place
+        x, y, room = place.x, place.y, place.room
         self._close_editor()
         if room:  # the cards move aside now, so the card being typed covers none of them
             self._make_room(room)
