@@ -7,7 +7,7 @@ records) and to `history` (undo text, clean state).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import replace
 from math import isfinite
 from typing import Any
@@ -22,6 +22,17 @@ from motdesk.graph.commands import (
     macro,
 )
 from motdesk.graph.events import EventBus
+from motdesk.graph.geometry import (
+    CARD_H,
+    CARD_W,
+    PAD_X,
+    PAD_Y,
+    SNAP,
+    Band,
+    CardSpots,
+    MapGeometry,
+    place_in_cell,
+)
 from motdesk.graph.history import History
 from motdesk.graph.model import (
     JOURNEY_FIELDS,
@@ -94,9 +105,9 @@ class Document:
     def journey(self, journey_id: str) -> Journey:
         return self.project.journey(journey_id)
 
-    def _push(self, name: str, commands: list[Command]) -> None:
+    def _push(self, name: str, commands: list[Command], key: Hashable | None = None) -> None:
         if commands:
-            self.history.push(macro(name, commands))
+            self.history.push(macro(name, commands, key))
 
     def _taken_ids(self) -> set[str]:
         return self.project.ids()
@@ -169,6 +180,7 @@ class Document:
         stage_ids = {s.id for s in journey.stages}
         lane_ids = {lane.id for lane in journey.lanes}
         allowed = set(STEP_FIELDS) - {"id"}
+        keys: dict[str, tuple | None] = {}
         for step_id, fields in changes.items():
             if not fields.keys() <= allowed:
                 bad = sorted(set(fields) - allowed)[0]
@@ -186,14 +198,29 @@ class Document:
                 check_step(new, journey, scale, _step_path(new))
             if new != old:
                 key = None
-                if merge and len(fields) == 1 and len(changes) == 1:
+                if merge and len(fields) == 1:  # typing in one field: keystrokes merge
                     key = ("step", journey_id, step_id, next(iter(fields)))
-                commands.append(PutStep("", old, new, key, journey=journey_id))
+                keys[step_id] = key
                 new_steps[step_id] = new
+        moving = [
+            step_id
+            for step_id, new in new_steps.items()
+            if (new.stage != journey.step(step_id).stage and "x" not in changes[step_id])
+            or (new.lane != journey.step(step_id).lane and "y" not in changes[step_id])
+        ]
+        if moving:  # a stage or lane chosen (not dragged): the card goes into its new cell
+            new_steps.update(_into_cells(journey, moving, new_steps))
+        for step_id, new in new_steps.items():
+            old = journey.step(step_id)
+            commands.append(PutStep("", old, new, keys.get(step_id), journey=journey_id))
         if state_changed:
             commands.extend(self._transitions_following_states(journey, state_changed, new_steps))
         what = name or _describe_change(changes, journey)
-        self._push(what, commands)
+        fields_typed = {field for fields in changes.values() for field in fields}
+        shared = None  # the same field of several steps typed in: one undo step, as for one
+        if merge and len(changes) > 1 and len(fields_typed) == 1:
+            shared = ("steps", journey_id, tuple(changes), *fields_typed)
+        self._push(what, commands, shared)
         return [journey.step(step_id) for step_id in changes]
 
     def _transitions_following_states(
@@ -491,8 +518,38 @@ class Document:
         if source is None:
             raise KeyError(f"no {kind} {item_id!r}")
         target = max(0, min(index, len(items) - 1))
-        if source != target:
-            self._push(f"Move {kind}", [MoveItem("", kind, journey_id, source, target)])
+        if source == target:
+            return
+        commands: list[Command] = [MoveItem("", kind, journey_id, source, target)]
+        if kind in ("stage", "lane") and journey_id is not None:
+            commands += self._cards_following(self.journey(journey_id), kind, source, target)
+        self._push(f"Move {kind}", commands)
+
+    def _cards_following(self, journey: Journey, kind: str, source: int, target: int) -> list:
+        """The cards of every stage (lane) whose column (row) a move of one from `source` to
+        `target` shifts, moved with it: each band keeps its width and its cards their
+        places in it, the bands packed again from where the first began."""
+        geometry = MapGeometry.of(journey)
+        bands = list(geometry.stages if kind == "stage" else geometry.lanes)
+        order = list(bands)
+        order.insert(target, order.pop(source))
+        shift: dict[str, float] = {}
+        start = bands[0].start if bands else 0.0
+        for band in order:
+            if band.start != start:
+                shift[band.id] = start - band.start
+            start += band.size
+        commands: list[Command] = []
+        for step in journey.steps():
+            offset = shift.get(step.stage if kind == "stage" else step.lane)
+            if offset:
+                moved = (
+                    step.at(step.x + offset, step.y)
+                    if kind == "stage"
+                    else step.at(step.x, step.y + offset)
+                )
+                commands.append(PutStep("", step, moved, journey=journey.id))
+        return commands
 
     def remove_stage(self, journey_id: str, stage_id: str) -> None:
         """Remove a stage and, in the same unit, the steps it holds."""
@@ -707,6 +764,41 @@ def _coerce_transition(transition: Transition) -> Transition:
 
 
 POSITION_FIELDS = frozenset({"x", "y", "stage", "lane"})
+
+
+def _into_cells(journey: Journey, moving: list[str], new: Mapping[str, Step]) -> dict[str, Step]:
+    """The steps of `moving` (whose `new` stage or lane was chosen, not dragged to) put into
+    their new cells, each as far into its column and row as it was into the old ones,
+    or at the nearest free place; with the steps moved right to make room where a cell
+    is full (they keep any other change of `new`)."""
+    geometry = MapGeometry.of(journey)
+    placed: dict[str, Step] = {}
+    others = [new.get(s.id, s) for s in journey.steps() if s.id not in set(moving)]
+    for step_id in moving:
+        old, step = journey.step(step_id), new[step_id]
+        x, y = old.x, old.y
+        if step.stage != old.stage:
+            x = _same_place(x, geometry.stage(old.stage), geometry.stage(step.stage), PAD_X, CARD_W)
+        if step.lane != old.lane:
+            y = _same_place(y, geometry.lane(old.lane), geometry.lane(step.lane), PAD_Y, CARD_H)
+        x, y = round(x / SNAP) * SNAP, round(y / SNAP) * SNAP
+        taken = CardSpots((s.x, s.y) for s in others)
+        place = place_in_cell(geometry, (x, y), (step.stage, step.lane), others, taken)
+        if place is not None:
+            x, y = place.x, place.y
+            if place.room:
+                others = [s.at(place.room[s.id], s.y) if s.id in place.room else s for s in others]
+                placed.update({s.id: s for s in others if s.id in place.room})
+        placed[step_id] = step.at(x, y)
+        others.append(placed[step_id])
+    return placed
+
+
+def _same_place(value: float, old: Band, new: Band, pad: float, size: float) -> float:
+    """As far into the `new` band as a card at `value` was into the `old` one, kept a
+    padding inside the new band's edges."""
+    low = new.start + pad
+    return max(low, min(new.start + (value - old.start), max(low, new.end - pad - size)))
 
 
 def _check_position(step: Step, stage_ids: set[str], lane_ids: set[str]) -> None:
