@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from motdesk.graph.document import Document
 from motdesk.graph.vocabulary import Moment, State
@@ -153,3 +154,57 @@ def test_emotion_choices_print_zero_without_a_sign_as_the_legend_and_curve_do() 
     texts = [text for text, _ in emotion_choices(emotion_scale("-3..3"))]
     assert "0  mediocrity" in texts and "+1  pleased" in texts and "\u22123  misery" in texts
     assert not any(t.startswith("+0") for t in texts)
+
+
+def test_typing_in_a_field_several_steps_share_is_one_undo_step(qtbot):
+    window, ids = window_with_steps(qtbot, 3)
+    click(window, card_centre(window, ids[0]))
+    click(window, card_centre(window, ids[1]), CTRL)
+    owner = field(window, "owner")
+    owner.setFocus()
+    depth = window.document.history.depth
+    QTest.keyClicks(owner, "Web team")
+    settle()
+    journey = window.journey()
+    assert [journey.step(s).owner for s in ids[:2]] == ["Web team", "Web team"]
+    assert window.document.history.depth == depth + 1  # not one step a keystroke
+    window.document.history.undo()
+    assert [journey.step(s).owner for s in ids[:2]] == ["", ""]
+
+
+def test_choosing_a_stage_in_the_inspector_moves_the_card_into_that_column(qtbot):
+    window, (a, b) = window_with_steps(qtbot)
+    journey = window.journey()
+    click(window, card_centre(window, a))
+    target = journey.stages[-1]
+    choose(field(window, "stage"), target.id)
+    settle()
+    card = window.scene.step_item(a)
+    centre = card.sceneBoundingRect().center()
+    geometry = window.scene.geometry()
+    assert geometry.cell_at(centre.x(), centre.y())[0] == target.id  # under its new header
+    assert not card.sceneBoundingRect().intersects(window.scene.step_item(b).sceneBoundingRect())
+
+
+def test_stage_page_moves_within_bounds_and_asks_before_deleting_steps(qtbot, answers):
+    window, (a, _b) = window_with_steps(qtbot)
+    journey = window.journey()
+    first = journey.stages[0]
+    window.inspector.show_stage(window.journey_id, first.id)
+    settle()
+    form = window.inspector.stage_form
+    assert not form.earlier.isEnabled() and form.later.isEnabled()
+    window.inspector.show_stage(window.journey_id, journey.stages[-1].id)
+    settle()
+    assert form.earlier.isEnabled() and not form.later.isEnabled()
+    window.inspector.show_stage(window.journey_id, first.id)
+    settle()
+    answers.answer = QMessageBox.StandardButton.No
+    QTest.mouseClick(form.buttons.findChildren(QPushButton)[2], Qt.MouseButton.LeftButton)
+    settle()
+    assert "its 1 step?" in answers.seen[-1][1]
+    assert journey.has_step(a) and journey.stages[0].id == first.id  # nothing deleted
+    answers.answer = QMessageBox.StandardButton.Yes
+    QTest.mouseClick(form.buttons.findChildren(QPushButton)[2], Qt.MouseButton.LeftButton)
+    settle()
+    assert not journey.has_step(a) and journey.stages[0].id != first.id

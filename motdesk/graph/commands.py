@@ -37,10 +37,14 @@ class Command:
 
 @dataclass
 class Macro(Command):
-    """Several commands as one undoable unit, reverted in reverse order."""
+    """Several commands as one undoable unit, reverted in reverse order.
+
+    `key`: typing in a field shared by several records (the same field of the selected
+    steps) makes one macro a keystroke; macros of one key merge command by command."""
 
     name: str
     commands: list[Command] = field(default_factory=list)
+    key: Hashable | None = None
 
     def apply(self, project: Project, bus: EventBus) -> None:
         for command in self.commands:
@@ -52,15 +56,33 @@ class Macro(Command):
 
     @property
     def merge_key(self) -> Hashable | None:  # type: ignore[override]
+        if self.key is not None:
+            return self.key
         return self.commands[0].merge_key if len(self.commands) == 1 else None
 
     def merge(self, later: Command) -> bool:
+        if self.key is not None:
+            return self._merge_each(later)
         if len(self.commands) != 1:
             return False
         inner = (
             later.commands[0] if isinstance(later, Macro) and len(later.commands) == 1 else later
         )
         return self.commands[0].merge(inner)
+
+    def _merge_each(self, later: Command) -> bool:
+        """Absorb a macro of the same key whose commands pair with these one by one."""
+        if (
+            not isinstance(later, Macro)
+            or later.key != self.key
+            or len(later.commands) != len(self.commands)
+            or any(
+                a.merge_key is None or a.merge_key != b.merge_key
+                for a, b in zip(self.commands, later.commands, strict=True)
+            )
+        ):
+            return False
+        return all(a.merge(b) for a, b in zip(self.commands, later.commands, strict=True))
 
     def is_noop(self) -> bool:
         return all(c.is_noop() for c in self.commands)
@@ -205,10 +227,10 @@ class SetFields(_Swap):
         bus.emit(Change(kind, "changed", self.journey, old, new))  # type: ignore[arg-type]
 
 
-def macro(name: str, commands: Sequence[Command]) -> Command:
-    """One command for the list: itself when alone, else a `Macro`."""
+def macro(name: str, commands: Sequence[Command], key: Hashable | None = None) -> Command:
+    """One command for the list: itself when alone, else a `Macro` (merging by `key`)."""
     if len(commands) == 1:
         only = commands[0]
         only.name = name
         return only
-    return Macro(name, list(commands))
+    return Macro(name, list(commands), key)

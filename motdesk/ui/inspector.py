@@ -151,7 +151,7 @@ class StepForm(QWidget):
                 document.set_emotion(self.journey_id, self.step_ids, side, value)
             else:
                 document.update_steps(
-                    self.journey_id, {sid: {field: value} for sid in self.step_ids}
+                    self.journey_id, {sid: {field: value} for sid in self.step_ids}, merge=merge
                 )
         except DocumentError as exc:
             self.dock.refused(str(exc))
