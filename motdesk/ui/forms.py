@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import MOMENT_NAMES, LaneKind, Moment, State
 from motdesk.ui.fields import ChoiceField, LongTextField, ShareField, TextField
-from motdesk.ui.text import plain_label
+from motdesk.ui.text import plain, plain_label
 
 if TYPE_CHECKING:
     from motdesk.ui.inspector import InspectorDock
@@ -135,6 +143,14 @@ class _OrderedForm(ItemForm):
         later.clicked.connect(lambda: self._move(+1))
         delete.clicked.connect(self._delete)
         self.buttons = buttons
+        self.earlier, self.later = earlier, later
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.alive():  # the first cannot move left (up), the last right (down)
+            ids = [i.id for i in self.items()]
+            self.earlier.setEnabled(ids.index(self.item_id) > 0)
+            self.later.setEnabled(ids.index(self.item_id) < len(ids) - 1)
 
     def items(self) -> list[Any]:
         journey = self.journey()
@@ -157,6 +173,22 @@ class _OrderedForm(ItemForm):
         if len(self.items()) <= 1:
             self.dock.refused(f"a journey needs at least one {self.kind}")
             return
+        inside = sum(1 for s in self.journey().steps() if getattr(s, self.kind) == self.item_id)
+        if inside:  # steps go with it, some perhaps hidden by the view: ask first
+            name = self.item().name or f"(unnamed {self.kind})"
+            noun = "step" if inside == 1 else "steps"
+            answer = QMessageBox.question(
+                self,
+                f"Delete {self.kind.capitalize()}",
+                plain(
+                    f"Delete the {self.kind} {name!r} and its {inside} {noun}? "
+                    "(Undo brings them back.)"
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         remove = (
             self.dock.document.remove_stage
             if self.kind == "stage"
