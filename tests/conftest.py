@@ -40,12 +40,10 @@ def _no_key_held_after():
     if "PySide6.QtWidgets" not in sys.modules:
         return
     from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    if app is None or app.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
-        return
-    receiver = QWidget()
-    QTest.keyRelease(receiver, Qt.Key.Key_Control)  # a release carries no modifier
-    receiver.deleteLater()
+    if app is not None and app.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        from tests.ui_driver import release_modifiers
+
+        release_modifiers()
