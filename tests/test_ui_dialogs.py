@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from motdesk.graph.document import Document
 from motdesk.graph.jsonio import project_to_dict
@@ -78,3 +79,25 @@ def test_shortcuts_dialog_lists_the_standard_keys(qtbot):
         assert key in listed
     dialog = ShortcutsDialog(window)
     qtbot.addWidget(dialog)
+
+
+def test_deleting_the_only_journey_empties_the_window_and_undo_shows_it_again(qtbot, answers):
+    document = Document.new()
+    jid = document.project.journeys[0].id
+    step = document.add_step(jid, label="Arrives")
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    answers.answer = QMessageBox.StandardButton.Yes
+    window.editing.delete_journey()
+    settle()
+    assert window.journey_id is None and window.scene is None
+    assert window.view.scene() is None  # no map of a journey that is gone
+    assert window.tabs.count() == 0
+    window.actions.undo.trigger()
+    settle()
+    assert window.journey_id == jid and window.scene is not None
+    assert window.view.scene() is window.scene and window.scene.step_item(step.id) is not None
+    assert window.tabs.count() == 1
+    window.actions.redo.trigger()
+    settle()
+    assert window.journey_id is None and window.view.scene() is None

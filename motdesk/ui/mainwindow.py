@@ -158,12 +158,12 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         if change.kind == "journey":
             self.tabs.rebuild()
-            if self.journey_id is not None and not any(
-                j.id == self.journey_id for j in self.document.project.journeys
-            ):
-                journeys = self.document.project.journeys
+            journeys = self.document.project.journeys
+            if self.journey_id is not None and not any(j.id == self.journey_id for j in journeys):
                 index = min(change.index or 0, len(journeys) - 1)
                 self.show_journey(journeys[index].id if journeys else None)
+            elif self.journey_id is None and journeys:  # one came back (undo) or was added
+                self.show_journey(change.new.id if change.action == "added" else journeys[0].id)
         elif change.kind in ("stage", "lane"):
             self.editing.rebuild_stage_menus()
         elif change.kind == "project" and self.journey_id is None:
@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
     # -- journeys and the canvas -----------------------------------------
     def _drop_scene(self) -> None:
         if self.scene is not None:
+            if self.view.scene() is self.scene:
+                self.view.set_scene(None)  # the canvas never shows a scene that is going
             self.scene.detach()
             self.scene.deleteLater()
             self.scene = None
