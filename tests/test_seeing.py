@@ -325,6 +325,12 @@ def test_find_looks_through_notes_pain_points_and_owner(window):
 
 
 def test_on_a_first_start_the_outline_shows_a_readable_part_of_each_label(window):
+    from PySide6.QtCore import QSettings
+
+    from motdesk.ui.setting_keys import WINDOW_GEOMETRY, WINDOW_STATE
+
+    for key in (WINDOW_GEOMETRY, WINDOW_STATE):  # a first start: no window remembered
+        QSettings().remove(key)
     win = window("airline.json")
     tree = win.seeing.outline.tree
     label_room = tree.columnWidth(0) - 2 * tree.indentation()
