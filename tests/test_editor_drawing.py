@@ -131,3 +131,42 @@ def test_draw_undo_redo_save_reopen(qtbot, tmp_path, monkeypatch, answers):
         assert project_to_dict(reopened.document.project) == drawn
     finally:
         reopened.close()
+
+
+def _typing_on_a_card(qtbot):
+    """A window on a project of two journeys, a card's label being typed in place."""
+    from motdesk.graph.document import Document
+
+    document = Document.new()
+    first = document.project.journeys[0].id
+    document.add_journey("Second")
+    step = document.add_step(first, label="Old label")
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    window.show_journey(first)
+    click(window, card_centre(window, step.id))
+    key(window.view.viewport(), Qt.Key.Key_F2)
+    type_text(window, "Typed, not entered", enter=False)
+    assert window.scene.is_editing()
+    return window, first, step.id
+
+
+def test_a_label_being_typed_is_kept_when_another_journey_is_shown(qtbot):
+    window, first, step_id = _typing_on_a_card(qtbot)
+    window.tabs.setCurrentIndex(1)  # the other journey's tab
+    assert window.journey_id != first
+    assert window.document.journey(first).step(step_id).label.endswith("Typed, not entered")
+
+
+def test_a_label_being_typed_is_kept_by_save_and_counted_by_close(qtbot, answers):
+    window, first, step_id = _typing_on_a_card(qtbot)
+    window.files.save()  # untitled: Save As, whose dialog is answered with no file
+    assert window.document.journey(first).step(step_id).label.endswith("Typed, not entered")
+    assert not window.document.history.is_clean
+    window.show_journey(first)
+    click(window, card_centre(window, step_id))
+    key(window.view.viewport(), Qt.Key.Key_F2)
+    type_text(window, " again", enter=False)
+    window.document.history.clear()  # as if saved: only the typing is unsaved
+    assert window.files.maybe_save()  # answered Discard, but asked: the typing counts
+    assert answers.seen[-1][0] == "question" and "before closing" in answers.seen[-1][1]

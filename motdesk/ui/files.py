@@ -148,6 +148,7 @@ class FileController:
     # -- saving --------------------------------------------------------------
     def save(self) -> bool:
         """Save to the file; untitled projects ask for one; read-only ones offer Save As."""
+        self.window.finish_typing()
         session = self.session
         if session.path is None:
             return self.save_as()
@@ -172,6 +173,7 @@ class FileController:
         return True
 
     def save_as(self) -> bool:
+        self.window.finish_typing()
         session = self.session
         folder = self.window.settings.last_folder()
         if session.path is not None and not is_bundled(session.path):
@@ -198,6 +200,7 @@ class FileController:
         self.window.statusBar().showMessage(f"Saved {self.session.display_name}", 4000)
 
     def export_json(self) -> None:
+        self.window.finish_typing()
         from motdesk.graph.jsonio import write_project
 
         stem = Path(self.session.suggested_name).stem
@@ -221,6 +224,7 @@ class FileController:
         self.window.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
 
     def export_handout(self) -> None:
+        self.window.finish_typing()
         from motdesk.ui.dialogs.export import ExportHandoutDialog
 
         dialog = ExportHandoutDialog(self.window)
@@ -229,6 +233,7 @@ class FileController:
     # -- closing -------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; False keeps the window."""
+        self.window.finish_typing()
         if self.session.document.history.is_clean:
             return True
         answer = QMessageBox.question(

@@ -197,8 +197,14 @@ class MainWindow(QMainWindow):
         )
 
     # -- journeys and the canvas -----------------------------------------
+    def finish_typing(self) -> None:
+        """Keep a card label being typed on the canvas (saving, closing, switching)."""
+        if self.scene is not None:
+            self.scene.finish_editing()
+
     def _drop_scene(self) -> None:
         if self.scene is not None:
+            self.scene.finish_editing()  # typed, not yet entered: kept, not dropped
             if self.view.scene() is self.scene:
                 self.view.set_scene(None)  # the canvas never shows a scene that is going
             self.scene.detach()

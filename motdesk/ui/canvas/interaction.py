@@ -99,6 +99,11 @@ class SceneGestures:
     def is_editing(self) -> bool:
         return self._editor is not None
 
+    def finish_editing(self) -> None:
+        """Commit a label being typed in place (before a save, a close, another journey):
+        what was typed is kept, as Enter or a click elsewhere would keep it."""
+        self._close_editor()
+
     # -- mouse -------------------------------------------------------------------------
     def step_at(self, pos: QPointF) -> StepItem | None:
         for item in self.items(pos):
