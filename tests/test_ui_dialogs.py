@@ -101,3 +101,36 @@ def test_deleting_the_only_journey_empties_the_window_and_undo_shows_it_again(qt
     window.actions.redo.trigger()
     settle()
     assert window.journey_id is None and window.view.scene() is None
+
+
+def test_no_two_actions_of_the_window_answer_the_same_key(qtbot):
+    """A key two actions share triggers neither (Qt calls it ambiguous): on Linux the
+    standard Delete key also means Ctrl+D, which is Duplicate's."""
+    from PySide6.QtGui import QAction
+
+    window = make_window(qtbot)
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            owners.setdefault(sequence.toString(), []).append(action.text())
+    shared = {key: names for key, names in owners.items() if len(names) > 1}
+    assert shared == {}
+    assert window.actions.duplicate.shortcut().toString() == "Ctrl+D"
+    assert "Del" in [k.toString() for k in window.actions.delete.shortcuts()]
+
+
+def test_a_standard_keys_platform_variant_gives_way_to_a_key_another_action_names(qtbot):
+    """Where the desktop's standard Delete is Del and Ctrl+D (X11), Duplicate keeps Ctrl+D."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QWidget
+
+    from motdesk.ui.actions import _give_way
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    delete, duplicate = QAction("Delete", owner), QAction("Duplicate", owner)
+    delete.setShortcuts([QKeySequence("Del"), QKeySequence("Ctrl+D")])
+    duplicate.setShortcut(QKeySequence("Ctrl+D"))
+    _give_way([delete, duplicate])
+    assert [k.toString() for k in delete.shortcuts()] == ["Del"]
+    assert duplicate.shortcut().toString() == "Ctrl+D"

@@ -103,6 +103,7 @@ class Actions:
         # Help
         self.shortcuts = a("&Keyboard Shortcuts", SK.HelpContents)
         self.about = a("&About motdesk")
+        _give_way(self._window.findChildren(QAction))
 
     def _make(
         self,
@@ -201,6 +202,22 @@ def build_toolbar(window: QMainWindow, actions: Actions) -> QToolBar:
     bar.addActions([actions.zoom_out, actions.zoom_in, actions.zoom_fit])
     window.addToolBar(bar)
     return bar
+
+
+def _give_way(actions: list[QAction]) -> None:
+    """A platform's variants of a standard key give way to a key another action names:
+    on Linux Delete also answers Ctrl+D, which is Duplicate's, and a key two actions
+    share triggers neither."""
+    named: set[str] = set()
+    for action in actions:
+        if len(action.shortcuts()) == 1:
+            named.add(action.shortcut().toString())
+    for action in actions:
+        keys = action.shortcuts()
+        if len(keys) > 1:
+            kept = [k for k in keys if k.toString() not in named]
+            if len(kept) != len(keys):
+                action.setShortcuts(kept or keys[:1])
 
 
 def make_action(
