@@ -208,3 +208,43 @@ def test_stage_page_moves_within_bounds_and_asks_before_deleting_steps(qtbot, an
     QTest.mouseClick(form.buttons.findChildren(QPushButton)[2], Qt.MouseButton.LeftButton)
     settle()
     assert not journey.has_step(a) and journey.stages[0].id != first.id
+
+
+def test_a_share_is_typed_in_per_cent_as_the_map_shows_it(qtbot):
+    window, (a, b) = window_with_steps(qtbot)
+    transition = window.document.connect(window.journey_id, a, b)
+    window.view.select_ids([], [transition.id])
+    settle()
+    share = window.inspector.transition_form.fields["share"]
+    for typed, expected in (("80%", 0.8), ("35 %", 0.35), ("12,5", 0.125), ("", None)):
+        share.setFocus()
+        share.lineEdit().selectAll()
+        QTest.keyClicks(share, typed) if typed else QTest.keyClick(share, Qt.Key.Key_Delete)
+        QTest.keyClick(share, Qt.Key.Key_Return)
+        settle()
+        assert window.journey().transition(transition.id).share == expected, typed
+    assert share.text() == "unknown"
+
+
+def test_turning_the_wheel_over_a_list_field_scrolls_and_changes_nothing(qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    window, (a, _b) = window_with_steps(qtbot)
+    click(window, card_centre(window, a))
+    evidence = field(window, "evidence")
+    window.view.setFocus()
+    settle()
+    depth = window.document.history.depth
+    before = evidence.currentIndex()
+    centre = QPointF(evidence.rect().center())
+    wheel = QWheelEvent(
+        centre, QPointF(evidence.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(evidence, wheel)
+    settle()
+    assert evidence.currentIndex() == before
+    assert window.document.history.depth == depth

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -72,13 +73,28 @@ class LongTextField(QPlainTextEdit):
             self.setTextCursor(cursor)
 
 
-class ChoiceField(QComboBox):
+class _WheelWhenFocused:
+    """A value the mouse wheel changes only once the field has the focus: turning the wheel
+    over the inspector scrolls it instead of changing the field under the pointer."""
+
+    def _focus_for_wheel(self) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if self.hasFocus():  # type: ignore[attr-defined]
+            super().wheelEvent(event)  # type: ignore[misc]
+        else:
+            event.ignore()  # to the panel, which scrolls
+
+
+class ChoiceField(_WheelWhenFocused, QComboBox):
     """A closed list of (text, value) pairs; the user's choice reports the value."""
 
     def __init__(
         self, choices: Sequence[tuple[str, Any]], on_edit: Edit, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._focus_for_wheel()
         # Long entries ("ZMOT: Zero moment of truth") must not widen the whole inspector.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
@@ -109,11 +125,12 @@ class ChoiceField(QComboBox):
         return -1
 
 
-class PhaseField(QSpinBox):
+class PhaseField(_WheelWhenFocused, QSpinBox):
     """A phase number from 1, or none (shown at 0)."""
 
     def __init__(self, on_edit: Edit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._focus_for_wheel()
         self.setRange(0, 99)
         self.setSpecialValueText("none")
         self._showing = False
@@ -129,26 +146,57 @@ class PhaseField(QSpinBox):
             self._showing = False
 
 
-class ShareField(QDoubleSpinBox):
-    """A share of customers from 0 to 1, or unknown (shown below 0)."""
+class ShareField(_WheelWhenFocused, QDoubleSpinBox):
+    """A share of customers in per cent, as the map shows it ("80", "80 %" and "80%" all
+    read as 80 %), or unknown (an empty field; shown below 0). Reports a fraction from 0
+    to 1, once typing is done (Enter or leaving the field), not at every keystroke."""
 
     def __init__(self, on_edit: Edit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRange(-0.05, 1.0)
-        self.setSingleStep(0.05)
-        self.setDecimals(2)
+        self._focus_for_wheel()
+        self.setRange(_UNKNOWN_SHARE, 100.0)
+        self.setDecimals(1)
+        self.setSingleStep(5.0)
+        self.setSuffix(" %")
         self.setSpecialValueText("unknown")
+        self.setKeyboardTracking(False)
         self._showing = False
         self.valueChanged.connect(
-            lambda v: None if self._showing else on_edit(None if v < 0 else round(v, 4))
+            lambda v: None if self._showing else on_edit(None if v < 0 else round(v / 100, 4))
         )
 
     def show_value(self, value: float | None, mixed: bool = False) -> None:
-        number = -0.05 if value is None or mixed else value
+        number = _UNKNOWN_SHARE if value is None or mixed else value * 100
         if abs(self.value() - number) > 1e-9:
             self._showing = True
             self.setValue(number)
             self._showing = False
+
+    def validate(self, text: str, pos: int) -> object:
+        number = _percent(text)
+        if number is None:
+            return QValidator.State.Invalid, text, pos
+        ok = number == _UNKNOWN_SHARE or 0.0 <= number <= 100.0
+        return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), text, pos
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        number = _percent(text)
+        return _UNKNOWN_SHARE if number is None else number
+
+
+_UNKNOWN_SHARE = -1.0
+
+
+def _percent(text: str) -> float | None:
+    """The number of a typed share ("80", "80 %", "80%", "33,5"); empty or "unknown" is
+    unknown; None if it is no number."""
+    cleaned = text.replace("%", "").strip()
+    if cleaned in ("", "unknown"):
+        return _UNKNOWN_SHARE
+    try:
+        return float(cleaned.replace(",", "."))
+    except ValueError:
+        return None
 
 
 class _Buttons(QWidget):
