@@ -134,3 +134,23 @@ def test_a_standard_keys_platform_variant_gives_way_to_a_key_another_action_name
     _give_way([delete, duplicate])
     assert [k.toString() for k in delete.shortcuts()] == ["Del"]
     assert duplicate.shortcut().toString() == "Ctrl+D"
+
+
+def test_undo_of_a_change_to_another_journey_shows_that_journey_and_says_so(qtbot):
+    document = Document.new()
+    first = document.project.journeys[0].id
+    second = document.add_journey("Desk rebooking").id
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    window.show_journey(second)
+    step = window.document.add_step(second, label="Pasted here")
+    window.show_journey(first)
+    settle()
+    window.actions.undo.trigger()
+    settle()
+    assert not window.document.journey(second).has_step(step.id)
+    assert window.journey_id == second  # where the undone change was
+    assert "'Desk rebooking'" in window.statusBar().currentMessage()
+    window.actions.redo.trigger()  # the change is in the journey shown: it stays shown
+    settle()
+    assert window.journey_id == second

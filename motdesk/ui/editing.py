@@ -79,11 +79,37 @@ class EditController:
         # A "-" waiting for its digit takes effect first, so this undoes it rather than
         # the edit before it and then lowering the selection under the user's eyes.
         self.window.view.flush_minus()
-        self.document.history.undo()
+        name = self.document.history.undo_text
+        self._showing_where(lambda: self.document.history.undo(), f"Undid {name}")
 
     def redo(self) -> None:
         self.window.view.flush_minus()
-        self.document.history.redo()
+        name = self.document.history.redo_text
+        self._showing_where(lambda: self.document.history.redo(), f"Redid {name}")
+
+    def _showing_where(self, step, what: str) -> None:
+        """Undo or redo, then, if it changed only another journey than the one shown, show
+        that journey and say so: an undo never changes what cannot be seen unnoticed."""
+        touched: list[str] = []
+
+        def note(change) -> None:
+            if change.journey is not None and change.kind not in ("journey", "project"):
+                touched.append(change.journey)
+
+        events = self.document.events
+        events.subscribe(note)
+        try:
+            step()
+        finally:
+            events.unsubscribe(note)
+        journeys = set(touched)
+        shown = self.window.journey_id
+        if len(journeys) == 1 and shown not in journeys:
+            (journey_id,) = journeys
+            if any(j.id == journey_id for j in self.document.project.journeys):
+                self.window.show_journey(journey_id)
+                title = self.document.journey(journey_id).title or "(untitled journey)"
+                self.window.statusBar().showMessage(f"{what} in the journey {title!r}", 6000)
 
     # -- clipboard -----------------------------------------------------------
     def copy(self) -> None:
