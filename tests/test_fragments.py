@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from motdesk.graph.document import Document
 from motdesk.graph.fragments import fragment_from, fragment_text, paste_fragment
+from motdesk.graph.geometry import CARD_H, CARD_W, MapGeometry
 from motdesk.graph.jsonio import FormatError, project_to_dict
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import Moment, State
@@ -38,17 +39,27 @@ def test_fragment_keeps_only_transitions_among_the_chosen_steps():
     json.dumps(fragment)  # travels as JSON
 
 
-def test_paste_in_same_journey_gives_fresh_ids_offset_and_is_one_undo_unit():
+def _covering(journey) -> list[tuple[str, str]]:
+    steps = list(journey.steps())
+    return [
+        (a.label, b.label)
+        for i, a in enumerate(steps)
+        for b in steps[i + 1 :]
+        if abs(a.x - b.x) < CARD_W and abs(a.y - b.y) < CARD_H
+    ]
+
+
+def test_paste_in_same_journey_gives_fresh_ids_places_beside_and_is_one_undo_unit():
     doc, jid, ids = _small()
     before = project_to_dict(doc.project)
     fragment = fragment_from(doc.journey(jid), ids, doc.project.scale)
-    new = paste_fragment(doc, jid, fragment, offset=(20, 30))
+    new = paste_fragment(doc, jid, fragment)
     journey = doc.journey(jid)
     assert len(new) == 3 and not set(new) & set(ids)
     assert journey.step_count == 6 and journey.transition_count == 4
+    assert not _covering(journey)  # beside the originals, not over them
     for old_id, new_id in zip(ids, new, strict=True):
         old, copy = journey.step(old_id), journey.step(new_id)
-        assert (copy.x, copy.y) == (old.x + 20, old.y + 30)
         assert (copy.label, copy.stage, copy.lane, copy.moment) == (
             old.label,
             old.stage,
@@ -75,6 +86,28 @@ def test_paste_into_other_journey_maps_stages_by_name_else_first():
     assert placed[1].stage == target.stages[1].id  # "Buy" matched "BUY"
     assert placed[1].lane == target.lanes[0].id  # lane gone: the first lane
     assert placed[0].lane == target.lanes[0].id
+    geometry = MapGeometry.of(target)
+    for step in placed:  # each card stands in its own cell, covering none
+        centre = (step.x + CARD_W / 2, step.y + CARD_H / 2)
+        assert geometry.cell_at(*centre) == (step.stage, step.lane)
+    assert not _covering(target)
+
+
+def test_paste_into_another_project_matches_stages_by_name_not_by_a_shared_id():
+    doc, jid, ids = _small()
+    source = doc.journey(jid)
+    stage = next(s for s in source.stages if s.id == source.step(ids[0]).stage)
+    fragment = fragment_from(source, ids[:1], doc.project.scale)
+    del fragment["journey"]  # as from another project's journey
+    other = Document(doc.project.copy())  # the same stage ids, as copies of one file have
+    ojid = other.project.journeys[0].id
+    target = other.journey(ojid)
+    same_id = next(s for s in target.stages if s.id == stage.id)
+    named = next(s for s in target.stages if s.id != stage.id)
+    other.update_stage(ojid, same_id.id, name="Departure")
+    other.update_stage(ojid, named.id, name=stage.name)
+    (new,) = paste_fragment(other, ojid, fragment)
+    assert target.step(new).stage == named.id  # "Discover" is the stage of that name
 
 
 def test_paste_between_projects_converts_emotions():
@@ -125,7 +158,8 @@ def test_pasted_copy_matches_original_but_for_ids_and_undo_restores(chosen, scal
     mapping = dict(zip(sorted(ids, key=[s.id for s in steps].index), new, strict=True))
     for old_id, new_id in mapping.items():
         old, copy = journey.step(old_id), journey.step(new_id)
-        assert replace(old, id="") == replace(copy, id="")
+        assert replace(old, id="", x=0.0, y=0.0) == replace(copy, id="", x=0.0, y=0.0)
+        assert (copy.x, copy.y) != (old.x, old.y)  # beside its original, not on it
     inner = {
         (t.source, t.target) for t in journey.transitions() if t.source in ids and t.target in ids
     }
@@ -134,3 +168,22 @@ def test_pasted_copy_matches_original_but_for_ids_and_undo_restores(chosen, scal
     if new:
         doc.history.undo()
     assert project_to_dict(doc.project) == before
+
+
+@pytest.mark.parametrize("target_name", ["airline", "hotel"])
+def test_cards_pasted_from_a_sample_stand_in_their_cells_covering_none(target_name):
+    from motdesk.resources import template
+
+    source = template("airline").load().journeys[0]
+    chosen = [s.id for s in source.steps()][12:20]
+    fragment = fragment_from(source, chosen, "-3..3")
+    doc = Document(template(target_name).load())
+    journey = doc.project.journeys[0]
+    width = MapGeometry.of(journey).width
+    new = paste_fragment(doc, journey.id, fragment)
+    geometry = MapGeometry.of(journey)
+    for step in (journey.step(i) for i in new):
+        centre = (step.x + CARD_W / 2, step.y + CARD_H / 2)
+        assert geometry.cell_at(*centre) == (step.stage, step.lane)
+    assert not _covering(journey)
+    assert geometry.width <= width + len(new) * (CARD_W + 60)  # no column stretched far away

@@ -2,9 +2,10 @@
 pasted into another (or another project), as plain JSON-ready data.
 
 The clipboard carries a fragment; pasting gives every step and transition a fresh
-id, places steps in the target journey's stages and lanes (by id, then by name,
-else the first), converts emotions to the target's scale and applies it all as
-one undoable unit.
+id, places steps in the target journey's stages and lanes (in the journey copied
+from, the same ones; elsewhere by name, else the first), puts each card where it
+covers none (beside the original, or at the end of its cell in another journey),
+converts emotions to the target's scale and applies it all as one undoable unit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,17 @@ from dataclasses import replace
 from typing import Any
 
 from motdesk.graph.document import Document
+from motdesk.graph.geometry import (
+    CARD_W,
+    GAP_X,
+    PAD_X,
+    PAD_Y,
+    CardSpots,
+    MapGeometry,
+    Placement,
+    place_in_cell,
+    room_right_of,
+)
 from motdesk.graph.jsonio import (
     FormatError,
     step_from_dict,
@@ -43,6 +55,7 @@ def fragment_from(
     return {
         "format": FRAGMENT_FORMAT,
         "version": FRAGMENT_VERSION,
+        "journey": journey.id,  # pasted back into it, its cards land beside the copied ones
         "emotion_scale": str(scale),
         "stages": [{"id": s.id, "name": s.name} for s in journey.stages if s.id in used_stages],
         "lanes": [{"id": ln.id, "name": ln.name} for ln in journey.lanes if ln.id in used_lanes],
@@ -68,8 +81,11 @@ def _names(fragment: Mapping[str, Any], key: str) -> dict[str, str]:
 
 
 def _placer(
-    own: list[Any], names: Mapping[str, str]
+    own: list[Any], names: Mapping[str, str], same_journey: bool
 ) -> dict[str, str] | None:  # fragment id -> own id
+    """Stages (lanes) of the fragment matched to the journey's: in the journey it was copied
+    from, by id; elsewhere by name (ids such as "s4" recur between projects and mean
+    nothing there), else the first."""
     if not own:
         return None
     by_id = {item.id for item in own}
@@ -78,11 +94,23 @@ def _placer(
         by_name.setdefault(item.name.casefold(), item.id)
     mapping: dict[str, str] = {}
     for fid, name in names.items():
-        if fid in by_id:
+        if same_journey and fid in by_id:
             mapping[fid] = fid
         else:
             mapping[fid] = by_name.get(name.casefold(), own[0].id)
     return mapping
+
+
+def _from_here(fragment: Mapping[str, Any], journey: Journey) -> bool:
+    """Whether the fragment was copied from this journey: its id, and its stages and lanes
+    by id and name (ids such as "j1" and "s4" recur in other projects)."""
+    if fragment.get("journey") != journey.id:
+        return False
+    for key, own in (("stages", journey.stages), ("lanes", journey.lanes)):
+        names = {item.id: item.name for item in own}
+        if any(names.get(fid) != name for fid, name in _names(fragment, key).items()):
+            return False
+    return True
 
 
 def read_fragment(fragment: object) -> tuple[list[Step], list[Any], EmotionScale]:
@@ -119,13 +147,22 @@ def paste_fragment(
     steps, transitions, source_scale = read_fragment(fragment)
     journey = document.journey(journey_id)
     target_scale = document.project.scale
-    stages = _placer(journey.stages, _names(fragment, "stages")) or {}
-    lanes = _placer(journey.lanes, _names(fragment, "lanes")) or {}
+    same = _from_here(fragment, journey)
+    stages = _placer(journey.stages, _names(fragment, "stages"), same) or {}
+    lanes = _placer(journey.lanes, _names(fragment, "lanes"), same) or {}
     if steps and (not journey.stages or not journey.lanes):
         raise ValidationError(
             f"journey {journey.title!r}", "needs at least one stage and one lane to hold a step"
         )
-    dx, dy = offset
+    steps = [
+        replace(
+            step,
+            stage=stages.get(step.stage, journey.stages[0].id),
+            lane=lanes.get(step.lane, journey.lanes[0].id),
+        )
+        for step in steps
+    ]
+    places, room = _places(journey, steps, same, offset)
 
     def convert(value: int | None) -> int | None:
         if value is None or source_scale == target_scale:
@@ -134,15 +171,16 @@ def paste_fragment(
 
     new_ids: dict[str, str] = {}
     with document.history.group("Paste"):
-        for step in steps:
+        if room:  # cards right of a full cell moved along for the pasted ones
+            document.move_steps(journey_id, {sid: {"x": x} for sid, x in room.items()})
+        for index, step in enumerate(steps):
+            x, y = places[index]
             placed = replace(
                 step,
-                stage=stages.get(step.stage, journey.stages[0].id),
-                lane=lanes.get(step.lane, journey.lanes[0].id),
                 current_emotion=convert(step.current_emotion),
                 future_emotion=convert(step.future_emotion),
-                x=step.x + dx,
-                y=step.y + dy,
+                x=x,
+                y=y,
             )
             fields = {
                 name: getattr(placed, name)
@@ -165,3 +203,67 @@ def paste_fragment(
                 state=transition.state,
             )
     return [new_ids[s.id] for s in steps]
+
+
+def _places(
+    journey: Journey, steps: list[Step], same: bool, offset: tuple[float, float]
+) -> tuple[list[tuple[float, float]], dict[str, float]]:
+    """Where each pasted step goes (in the order of `steps`, already given their cells), and
+    the new x of cards of the journey moved right to make room.
+
+    Pasted into the journey it was copied from, a card goes where it was (shifted by
+    `offset`), or beside it if that place is taken; elsewhere its old place means
+    nothing, so it goes at the end of its cell, after the cell's cards. Either way it
+    covers no card, and cards pasted together keep their order left to right."""
+    stage_ids, lane_ids = [s.id for s in journey.stages], [ln.id for ln in journey.lanes]
+    others: list[Step] = list(journey.steps())
+    geometry = MapGeometry.from_steps(stage_ids, lane_ids, others)
+    taken = CardSpots((s.x, s.y) for s in others)
+    room: dict[str, float] = {}
+    places: dict[int, tuple[float, float]] = {}
+    moved_after: list[float] = []  # where room was made: what lay right of it moved along
+    dx, dy = offset
+    for index in sorted(range(len(steps)), key=lambda i: (steps[i].x, steps[i].y)):
+        step = steps[index]
+        cell = (step.stage, step.lane)
+        if same:
+            x = step.x + dx
+            x += sum(CARD_W + GAP_X for after in moved_after if x > after)
+            at = (x, step.y + dy)
+        else:
+            at = _end_of_cell(geometry, others, cell)
+        place = place_in_cell(geometry, at, cell, others, taken)
+        if place is None:  # nowhere free near: room at `at`, the cards from there on moved
+            place = Placement(at[0], at[1], room_right_of(others, at[0] - 1))
+        if place.room:
+            moved_after.append(min(s.x for s in others if s.id in place.room) - 1)
+            others = [s.at(place.room[s.id], s.y) if s.id in place.room else s for s in others]
+            for key, x in place.room.items():
+                if key.startswith(_PASTED):
+                    earlier = int(key[len(_PASTED) :])
+                    places[earlier] = (x, places[earlier][1])
+                else:
+                    room[key] = x
+        places[index] = (place.x, place.y)
+        others.append(replace(step, id=f"{_PASTED}{index}", x=place.x, y=place.y))
+        if place.room:  # the columns moved: the geometry again, from the cards as they stand
+            geometry = MapGeometry.from_steps(stage_ids, lane_ids, others)
+            taken = CardSpots((s.x, s.y) for s in others)
+        else:
+            taken.add(place.x, place.y)
+    return [places[i] for i in range(len(steps))], room
+
+
+_PASTED = "\0pasted:"  # ids of the cards being pasted while places are found: none of a journey's
+
+
+def _end_of_cell(
+    geometry: MapGeometry, others: list[Step], cell: tuple[str, str]
+) -> tuple[float, float]:
+    """Just right of the last card of a cell, level with its top card; a padding inside an
+    empty cell's corner."""
+    stage, lane = cell
+    inside = [s for s in others if s.stage == stage and s.lane == lane]
+    if not inside:
+        return geometry.stage(stage).start + PAD_X, geometry.lane(lane).start + PAD_Y
+    return max(s.x for s in inside) + CARD_W + GAP_X, min(s.y for s in inside)

@@ -14,8 +14,6 @@ from motdesk.graph.fragments import MIME_TYPE, fragment_from, fragment_text
 from motdesk.graph.model import Journey
 from motdesk.graph.vocabulary import EmotionScale
 
-PASTE_SHIFT = 30.0
-
 
 def put(journey: Journey, step_ids: list[str], scale: EmotionScale) -> dict[str, Any]:
     """Copy the steps (and the transitions among them) to the clipboard."""
@@ -63,17 +61,3 @@ def get() -> dict[str, Any] | None:
 def has_fragment() -> bool:
     data = QGuiApplication.clipboard().mimeData()
     return data is not None and data.hasFormat(MIME_TYPE)
-
-
-def free_offset(journey: Journey, fragment: dict[str, Any]) -> tuple[float, float]:
-    """A shift that keeps pasted cards off cards already at the same places."""
-    taken = {(round(s.x), round(s.y)) for s in journey.steps()}
-    spots = [
-        (float(s.get("x", 0) or 0), float(s.get("y", 0) or 0))
-        for s in fragment.get("steps", [])
-        if isinstance(s, dict)
-    ]
-    shift = 0.0
-    while any((round(x + shift), round(y + shift)) in taken for x, y in spots) and shift < 3000:
-        shift += PASTE_SHIFT
-    return shift, shift

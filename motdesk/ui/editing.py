@@ -145,10 +145,9 @@ class EditController:
         from motdesk.graph.fragments import paste_fragment
 
         journey_id = self.window.journey_id
-        offset = clipboard.free_offset(self.document.journey(journey_id), fragment)
         try:
             with self.document.history.group(name):
-                new = paste_fragment(self.document, journey_id, fragment, offset)
+                new = paste_fragment(self.document, journey_id, fragment)
         except DocumentError as exc:
             self._refused(exc)
             return
