@@ -248,3 +248,22 @@ def test_turning_the_wheel_over_a_list_field_scrolls_and_changes_nothing(qtbot):
     settle()
     assert evidence.currentIndex() == before
     assert window.document.history.depth == depth
+
+
+@pytest.mark.parametrize("name", ["owner", "description"])
+def test_ctrl_z_in_a_text_field_undoes_the_document_as_edit_undo_does(qtbot, name):
+    window, (a, _b) = window_with_steps(qtbot)
+    click(window, card_centre(window, a))
+    text = field(window, name)
+    text.setFocus()
+    QTest.keyClicks(text, "Gate staff")
+    settle()
+    assert getattr(window.journey().step(a), name) == "Gate staff"
+    depth = window.document.history.depth
+    QTest.keyClick(text, Qt.Key.Key_Z, CTRL)  # the focus still in the field
+    settle()
+    assert getattr(window.journey().step(a), name) == ""
+    assert window.document.history.depth == depth - 1  # undone, not edited once more
+    QTest.keyClick(text, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    settle()
+    assert getattr(window.journey().step(a), name) == "Gate staff"
