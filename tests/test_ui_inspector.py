@@ -267,3 +267,13 @@ def test_ctrl_z_in_a_text_field_undoes_the_document_as_edit_undo_does(qtbot, nam
     QTest.keyClick(text, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     settle()
     assert getattr(window.journey().step(a), name) == "Gate staff"
+
+
+def test_a_state_that_removes_a_transition_says_so(qtbot):
+    window, (a, b) = window_with_steps(qtbot)
+    window.document.update_step(window.journey_id, b, state=State.FUTURE)
+    window.document.connect(window.journey_id, a, b)  # a future transition
+    click(window, card_centre(window, a))
+    choose(field(window, "state"), State.CURRENT)
+    assert window.journey().transition_count == 0
+    assert "Undo brings them back" in window.statusBar().currentMessage()

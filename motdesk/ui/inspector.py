@@ -140,6 +140,7 @@ class StepForm(QWidget):
             return
         document = self.dock.document
         self.dock.clear_message()
+        arrows = document.journey(self.journey_id).transition_count
         self.applying = True
         try:
             if len(self.step_ids) == 1:
@@ -157,6 +158,14 @@ class StepForm(QWidget):
             self.dock.refused(str(exc))
         finally:
             self.applying = False
+        gone = arrows - document.journey(self.journey_id).transition_count
+        if gone > 0:  # a state that no longer fits an arrow's end took the arrow with it
+            noun = "transition" if gone == 1 else f"{gone} transitions"
+            self.dock.window_.statusBar().showMessage(
+                f"The {noun} that no longer fit the new state went with it "
+                "(Undo brings them back).",
+                8000,
+            )
         self.refresh()  # once, after every step of a shared change has changed
 
     def show_steps(self, journey_id: str, step_ids: list[str]) -> None:
