@@ -103,3 +103,29 @@ def test_after_a_burst_of_changes_the_canvas_shows_what_a_fresh_one_shows(qtbot)
         assert frame(view) == frame(fresh_view)
         close(fresh_scene, fresh_view)
     close(scene, view)
+
+
+def test_names_of_headers_scrolled_out_of_view_stay_pinned_to_the_window(qtbot):
+    """At 100 % in the middle of a big map the stage and lane headers are out of view; their
+    names are pinned as tags to the window's top and left edges, and only then."""
+    document = Document(template("retail_bank").load())
+    journey = document.project.journeys[0]
+    scene, view = open_view(qtbot, document, View.CURRENT)
+    background = scene.background
+    view.show_top_left(scene.map_rect())  # the real headers in view: no tags
+    frame(view)
+    assert not background._tags
+    map_rect = scene.map_rect()
+    view.centerOn(QPointF(map_rect.center().x(), map_rect.top() + 420))
+    frame(view)
+    pinned = {key[0] for key in background._tags}
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    geometry = scene.geometry()
+    lanes = {
+        lane.name
+        for lane, band in zip(journey.lanes, geometry.lanes, strict=True)
+        if band.start < shown.bottom() and band.end > shown.top() + 120
+    }
+    assert lanes and lanes <= pinned
+    assert any(stage.name in text for stage in journey.stages for text in pinned)
+    close(scene, view)

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QStaticText, QTextOption, QTransform
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPixmap,
+    QStaticText,
+    QTextOption,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from motdesk.graph.model import Lane, Stage
@@ -13,6 +23,9 @@ from motdesk.ui.canvas.style import CanvasStyle, painted_area
 
 HEADER_H = 44.0
 LANE_HEADER_W = 150.0
+_TAG_MARGIN = 6.0  # between a pinned name tag and the window's edge or its band's
+_TAG_PAD_X, _TAG_PAD_Y = 8.0, 3.0
+_TAG_MAX_W = 220.0  # a longer name is elided in its tag
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 _VISIBLE_SIDE = (LaneKind.CUSTOMER, LaneKind.FRONTSTAGE)
 _HIDDEN_SIDE = (LaneKind.BACKSTAGE, LaneKind.SUPPORT)
@@ -41,6 +54,9 @@ class MapBackground(QGraphicsItem):
         self._lane_by_id: dict[str, Lane] = {}
         self._boundaries: list[int] = []
         self._texts: dict = {}  # laid-out header texts, by stage or lane and width
+        self._tags: dict = {}  # pictures of pinned name tags, by text and screen
+        self._places: tuple | None = None  # (window and map, stage tags, lane tags)
+        self._reach: tuple[int, int] | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(-100)
 
@@ -51,6 +67,7 @@ class MapBackground(QGraphicsItem):
         self._lane_by_id = {lane.id: lane for lane in self.lanes}
         self._boundaries = visibility_boundaries(self.lanes)
         self._texts.clear()
+        self._places = None
         self._bounds = QRectF(
             geometry.left - LANE_HEADER_W,
             geometry.top - HEADER_H,
@@ -91,7 +108,6 @@ class MapBackground(QGraphicsItem):
         x0, x1 = max(left - LANE_HEADER_W, area.left()), min(right, area.right())
         y0, y1 = max(top, area.top()), min(bottom, area.bottom())
         painter.setFont(self.style.header_font)
-        stages = self._stage_by_id
         for i, band in enumerate(geometry.stages):
             if band.end < area.left() or band.start > area.right():
                 continue
@@ -99,32 +115,152 @@ class MapBackground(QGraphicsItem):
                 start, end = max(band.start, area.left()), min(band.end, area.right())
                 column = QRectF(start, y0, end - start, y1 - y0)
                 painter.fillRect(column, palette.stage_band_alt if i % 2 else ground)
-            header = QRectF(band.start, top - HEADER_H, band.end - band.start, HEADER_H)
-            if header.bottom() - 3 < area.top():
-                continue
-            painter.fillRect(header.adjusted(1, 1, -1, -3), palette.header)
-            stage = stages.get(band.id)
-            if stage is not None:
-                painter.setPen(palette.header_text)
-                text = self._stage_text(stage, header.width() - 16)
-                height = text.size().height()
-                at = QPointF(header.left() + 8, header.top() + (HEADER_H - 3 - height) / 2)
-                painter.drawStaticText(at, text)
+            if top - 3 >= area.top():
+                self._stage_header(painter, band, top)
         grid = self.style.pen(palette.grid_line, 1)
-        lanes = self._lane_by_id
         for band in geometry.lanes:
             if band.end < area.top() or band.start > area.bottom():
                 continue
-            row = QRectF(left - LANE_HEADER_W, band.start, LANE_HEADER_W, band.end - band.start)
-            if row.intersects(area):
-                painter.fillRect(row.adjusted(1, 1, -3, -1), palette.header)
-                lane = lanes.get(band.id)
-                if lane is not None:
-                    painter.setPen(palette.header_text)
-                    self._draw_lane_name(painter, lane, row.adjusted(10, 6, -10, -6))
+            if left - LANE_HEADER_W < area.right() and left > area.left():
+                self._lane_header(painter, band, left)
             painter.setPen(grid)
             painter.drawLine(QPointF(max(left, x0), band.end), QPointF(x1, band.end))
         self._paint_visibility(painter, geometry, x0, x1)
+
+    def _stage_header(self, painter: QPainter, band, top: float) -> None:
+        """A stage's header above the map's `top` (the painter's font is the header font)."""
+        palette = self.style.palette
+        header = QRectF(band.start, top - HEADER_H, band.end - band.start, HEADER_H)
+        painter.fillRect(header.adjusted(1, 1, -1, -3), palette.header)
+        stage = self._stage_by_id.get(band.id)
+        if stage is not None:
+            painter.setPen(palette.header_text)
+            text = self._stage_text(stage, header.width() - 16)
+            height = text.size().height()
+            at = QPointF(header.left() + 8, header.top() + (HEADER_H - 3 - height) / 2)
+            painter.drawStaticText(at, text)
+
+    def _lane_header(self, painter: QPainter, band, left: float) -> None:
+        """A lane's header left of the map's `left`."""
+        palette = self.style.palette
+        row = QRectF(left - LANE_HEADER_W, band.start, LANE_HEADER_W, band.end - band.start)
+        painter.fillRect(row.adjusted(1, 1, -3, -1), palette.header)
+        lane = self._lane_by_id.get(band.id)
+        if lane is not None:
+            painter.setPen(palette.header_text)
+            self._draw_lane_name(painter, lane, row.adjusted(10, 6, -10, -6))
+
+    def paint_pinned(
+        self, painter: QPainter, shown: QRectF, lanes: bool = True, stages: bool = True
+    ) -> None:
+        """Name tags of the stages and lanes whose headers are scrolled out of view, pinned
+        to the top and left edges of `shown` (the scene area in the window), over the
+        cards: on a big map at 100 % a lane or stage never loses its name. A tag is a small
+        picture of the name at the screen's own size, kept per name, and where the tags go
+        is kept while the window does not move (a drag repaints it often), so a frame
+        copies a few pictures. Nothing where the real headers are in view; only the
+        `lanes` or the `stages` tags if the others need no repaint."""
+        if self.geometry is None or self._bounds.isEmpty():
+            return
+        transform = painter.worldTransform()
+        ratio = painter.device().devicePixelRatio()
+        key = (
+            shown.left(), shown.top(), shown.width(), shown.height(), transform.m11(),
+            transform.dx(), transform.dy(), ratio, id(self.geometry), self.style.version,
+        )  # fmt: skip
+        if self._places is None or self._places[0] != key:
+            self._places = (key, *self._tag_places(shown, transform, ratio))
+        _, stage_tags, lane_tags = self._places
+        if not (stages and stage_tags or lanes and lane_tags):
+            return
+        painter.save()
+        painter.resetTransform()  # tags are drawn in device pixels: crisp at any zoom
+        for at, tag in (stage_tags if stages else ()):
+            painter.drawPixmap(at, tag)
+        for at, tag in (lane_tags if lanes else ()):
+            painter.drawPixmap(at, tag)
+        painter.restore()
+
+    def _tag_places(self, shown: QRectF, transform: QTransform, ratio: float) -> tuple:
+        """Where the pinned tags go (device pixels), stages' and lanes': [(point, picture)]."""
+        geometry = self.geometry
+        assert geometry is not None
+        top, left = geometry.top, geometry.left
+        bottom, right = top + geometry.height, left + geometry.width
+        pin_top = top - HEADER_H + 1 < shown.top() < bottom - HEADER_H
+        pin_left = left - LANE_HEADER_W + 1 < shown.left() < right - LANE_HEADER_W
+        stage_tags: list = []
+        lane_tags: list = []
+        corner = transform.map(shown.topLeft())
+        row = corner.y() + _TAG_MARGIN
+        first_lane = corner.y() + _TAG_MARGIN
+        if pin_top:
+            first_lane = row + self._tag("Stage", ratio).height() / ratio + _TAG_MARGIN
+            for band in geometry.stages:
+                stage = self._stage_by_id.get(band.id)
+                if stage is None or band.end <= shown.left() or band.start >= shown.right():
+                    continue
+                tag = self._tag(self._stage_name(stage), ratio)
+                x = transform.map(QPointF(max(band.start, shown.left()), 0)).x() + _TAG_MARGIN
+                end = transform.map(QPointF(band.end, 0)).x()
+                if x + tag.width() / ratio <= end - _TAG_MARGIN:  # not wider than its column
+                    stage_tags.append((QPointF(round(x), round(row)), tag))
+        if pin_left:
+            x = corner.x() + _TAG_MARGIN
+            for band in geometry.lanes:
+                lane = self._lane_by_id.get(band.id)
+                if lane is None or band.end <= shown.top() or band.start >= shown.bottom():
+                    continue
+                tag = self._tag(lane.name or "(unnamed lane)", ratio)
+                y = max(transform.map(QPointF(0, band.start)).y() + _TAG_MARGIN, first_lane)
+                end = transform.map(QPointF(0, band.end)).y()
+                if y + tag.height() / ratio <= end - _TAG_MARGIN:  # not taller than its row
+                    lane_tags.append((QPointF(round(x), round(y)), tag))
+        return stage_tags, lane_tags
+
+    def pinned_reach(self) -> tuple[int, int]:
+        """How far (device pixels) pinned tags may reach into the window from its left
+        edge and from its top: what a scroll, which moves the window's pixels, must paint
+        again there."""
+        if self._reach is None:
+            height = QFontMetricsF(self.style.header_font).height() + 2 * _TAG_PAD_Y
+            self._reach = (
+                math.ceil(_TAG_MARGIN + _TAG_MAX_W + 2 * _TAG_PAD_X) + 2,
+                math.ceil(_TAG_MARGIN + height) + 2,
+            )
+        return self._reach
+
+    def _stage_name(self, stage: Stage) -> str:
+        return (stage.name or "(unnamed stage)") + (
+            f"  ·  {stage.moment.value}" if stage.moment else ""
+        )
+
+    def _tag(self, text: str, ratio: float) -> QPixmap:
+        """The picture of a pinned name tag (header colours, a thin border), made once."""
+        key = (text, ratio, self.style.version, self.style.palette.header.rgba())
+        tag = self._tags.get(key)
+        if tag is None:
+            if len(self._tags) > 256:
+                self._tags.clear()
+            font = self.style.header_font
+            metrics = QFontMetricsF(font)
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, _TAG_MAX_W)
+            width = math.ceil(metrics.horizontalAdvance(shown)) + 2 * _TAG_PAD_X
+            height = math.ceil(metrics.height()) + 2 * _TAG_PAD_Y
+            tag = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+            tag.setDevicePixelRatio(ratio)
+            palette = self.style.palette
+            tag.fill(palette.header)
+            painter = QPainter(tag)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            painter.setPen(self.style.pen(palette.grid_line, 1))
+            painter.drawRect(QRectF(0, 0, width - 1, height - 1))
+            painter.setFont(font)
+            painter.setPen(palette.header_text)
+            painter.drawText(QPointF(_TAG_PAD_X, _TAG_PAD_Y + metrics.ascent()), shown)
+            painter.end()
+            self._tags[key] = tag
+        return tag
 
     def fill_around(self, painter: QPainter, rect: QRectF) -> None:
         """Fill the parts of `rect` outside the map with the map's ground colour (the map
@@ -153,7 +289,7 @@ class MapBackground(QGraphicsItem):
         key = (stage, width)
         text = self._texts.get(key)
         if text is None:
-            full = stage.name + (f"  ·  {stage.moment.value}" if stage.moment else "")
+            full = self._stage_name(stage)
             elided = QFontMetricsF(self.style.header_font).elidedText(
                 full, Qt.TextElideMode.ElideRight, max(0.0, width)
             )

@@ -8,12 +8,13 @@ negative value), M (moment of truth).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPalette, QTransform
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from motdesk.graph.vocabulary import EmotionScale, View
 from motdesk.ui.canvas.scene import JourneyScene
+from motdesk.ui.canvas.style import DETAIL_LOD
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.01
@@ -61,6 +62,7 @@ class JourneyView(QGraphicsView):
         super().__init__(parent)
         self._view_mode = View.CURRENT
         self._fitted = False  # Fit Journey: the map alone, centred, refitted on resizes
+        self._exposed: QRegion | None = None  # the region a paint event repaints
         self._pan_from: QPointF | None = None
         self._space_down = False
         self._digits_explained = False
@@ -124,6 +126,43 @@ class JourneyView(QGraphicsView):
             painter.fillRect(rect, self.viewport().palette().base())
         else:
             scene.background.fill_around(painter, rect)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """Headers scrolled out of view stay pinned to the window's top and left edges."""
+        scene = self.journey_scene()
+        if scene is None or self.zoom_factor() < DETAIL_LOD:
+            return
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        wide, high = scene.background.pinned_reach()  # device pixels
+        port = self.viewport().rect()
+        left_edge, top_edge = QRect(0, 0, wide, port.height()), QRect(0, 0, port.width(), high)
+        exposed = self._exposed
+        if exposed is not None:  # on screen: only the edges the repainted region meets
+            lanes, stages = exposed.intersects(left_edge), exposed.intersects(top_edge)
+        else:
+            device = painter.worldTransform().mapRect(rect).toAlignedRect()
+            lanes, stages = device.intersects(left_edge), device.intersects(top_edge)
+        if lanes or stages:
+            scene.background.paint_pinned(painter, shown, lanes=lanes, stages=stages)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self._exposed = event.region()  # what `drawForeground` may leave alone
+        try:
+            super().paintEvent(event)
+        finally:
+            self._exposed = None
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        scene = self.journey_scene()
+        if scene is None:
+            return
+        # the window's pixels moved with the map, pinned tags too: paint the edges where
+        # tags stand again
+        port = self.viewport().rect()
+        wide, high = scene.background.pinned_reach()
+        self.viewport().update(QRect(0, 0, wide + abs(dx), port.height()))
+        self.viewport().update(QRect(0, 0, port.width(), high + abs(dy)))
 
     def refresh_palette(self) -> None:
         """Follow a change of the desktop's light or dark theme."""
