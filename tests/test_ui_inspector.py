@@ -118,6 +118,11 @@ def test_kpis_and_pain_points_are_edited_in_place(qtbot):
     QTest.mouseClick(kpis.buttons.add, Qt.MouseButton.LeftButton)
     settle()
     assert window.journey().step(a).kpis[0].name == "New KPI"
+    assert window.document.history.undo_text == "Change KPIs"
+    assert kpis.table.currentRow() == 0  # the new one, its name open to type over
+    assert kpis.table.state() == kpis.table.State.EditingState
+    kpis.table.setFocus()  # (leave the name as it is)
+    settle()
     kpis.table.item(0, 1).setText("3.5")
     settle()
     assert window.journey().step(a).kpis[0].current == 3.5

@@ -821,11 +821,16 @@ def _fit_emotions_to_state(step: Step) -> Step:
     return step
 
 
+_FIELD_NAMES = {"kpis": "KPIs", "current_emotion": "today's emotion",
+                "future_emotion": "target emotion"}  # fmt: skip
+"""Fields named in undo names otherwise than by their name with spaces."""
+
+
 def _describe_change(changes: Mapping[str, Mapping[str, Any]], journey: Journey) -> str:
     fields = {k for f in changes.values() for k in f}
     if fields <= {"x", "y", "stage", "lane"}:
         return "Move" if len(changes) == 1 else f"Move {len(changes)} steps"
     if len(fields) == 1:
-        field = next(iter(fields)).replace("_", " ")
+        field = _FIELD_NAMES.get(next(iter(fields)), next(iter(fields)).replace("_", " "))
         return f"Change {field}" if len(changes) == 1 else f"Change {field} of {len(changes)} steps"
     return "Change step" if len(changes) == 1 else f"Change {len(changes)} steps"

@@ -294,14 +294,26 @@ class KpiTable(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # the name keeps room for a few words however wide the numbers are
+        header.setMinimumSectionSize(40)
+        self.table.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
         self.table.verticalHeader().hide()
         self.table.setMaximumHeight(120)
         self.buttons = _Buttons()
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
         self.table.itemChanged.connect(self._changed)
-        self.buttons.added.connect(lambda: self._on_edit((*self._kpis, Kpi("New KPI"))))
+        self.buttons.added.connect(self._add)
         self.buttons.removed.connect(self._remove)
+
+    def _add(self) -> None:
+        """A new KPI at the end, in view, its name ready to type over."""
+        self._on_edit((*self._kpis, Kpi("New KPI")))
+        row = self.table.rowCount() - 1
+        if row >= 0 and self.table.item(row, 0) is not None:
+            self.table.scrollToBottom()
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
 
     def _remove(self) -> None:
         row = self.table.currentRow()
