@@ -154,3 +154,14 @@ def test_undo_of_a_change_to_another_journey_shows_that_journey_and_says_so(qtbo
     window.actions.redo.trigger()  # the change is in the journey shown: it stays shown
     settle()
     assert window.journey_id == second
+
+
+def test_project_properties_say_before_a_smaller_scale_merges_levels(qtbot):
+    window = make_window(qtbot)
+    dialog = ProjectDialog(window)
+    qtbot.addWidget(dialog)
+    assert "converts every emotion" in dialog.scale_note.text()
+    dialog.scale.setCurrentIndex(dialog.scale.findData("1..5"))
+    assert "7 levels become 5" in dialog.scale_note.text()
+    dialog.scale.setCurrentIndex(dialog.scale.findData("1..10"))
+    assert "nearest level" in dialog.scale_note.text()

@@ -61,8 +61,12 @@ class ProjectDialog(QDialog):
         for code, scale in EMOTION_SCALES.items():
             self.scale.addItem(f"{code}  ({scale.names[0]} to {scale.names[-1]})", code)
         self.scale.setCurrentIndex(self.scale.findData(project.emotion_scale))
-        scale_note = QLabel("Changing the scale converts every emotion of the project.")
+        scale_note = QLabel()
+        scale_note.setWordWrap(True)
         scale_note.setStyleSheet("color: #666;")
+        self.scale_note = scale_note
+        self.scale.currentIndexChanged.connect(self._explain_scale)
+        self._explain_scale()
         form = QFormLayout(self)
         form.addRow("&Title", self.title)
         form.addRow("&Organisation", self.organisation)
@@ -77,6 +81,25 @@ class ProjectDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _explain_scale(self) -> None:
+        """What a change of scale does to the emotions already given, before it is made."""
+        current = self.window_.document.project.scale
+        chosen = EMOTION_SCALES.get(self.scale.currentData(), current)
+        levels = (current.high - current.low + 1, chosen.high - chosen.low + 1)
+        if chosen == current:
+            text = "Changing the scale converts every emotion of the project."
+        elif levels[1] < levels[0]:
+            text = (
+                f"Every emotion is converted from {current} to {chosen}: {levels[0]} levels "
+                f"become {levels[1]}, so some that differ now will be the same "
+                "(Undo brings them back)."
+            )
+        else:
+            text = (
+                f"Every emotion is converted from {current} to {chosen}, each to its nearest level."
+            )
+        self.scale_note.setText(text)
 
     def changes(self) -> dict[str, object]:
         project = self.window_.document.project
