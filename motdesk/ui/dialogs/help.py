@@ -42,15 +42,27 @@ CANVAS_GESTURES = (
 )
 
 
+_SPECIAL_KEYS = frozenset(
+    [f"F{n}" for n in range(13, 36)]
+    + ["Close", "Copy", "Cut", "Paste", "Undo", "Redo", "Open", "Save", "New", "Find"]
+)
+"""Keys of some keyboards only (X11 knows F20 as Cut and a Copy key): not listed."""
+
+
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
     """(keys, what they do) for every action that has a shortcut, then the canvas gestures."""
     rows = []
     seen = set()
+    fixed = {window.actions.undo: "Undo", window.actions.redo: "Redo"}  # not the last change
     for action in window.findChildren(type(window.actions.save)):
         keys = ", ".join(
-            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            name
+            for name in (
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            )
+            if name not in _SPECIAL_KEYS
         )
-        text = action.text().replace("&", "")
+        text = fixed.get(action, action.text().replace("&", ""))
         if keys and (keys, text) not in seen:
             seen.add((keys, text))
             rows.append((keys, text))
