@@ -397,12 +397,16 @@ class EmotionCurve(QGraphicsObject):
         if not any(points.values()):
             painter.setFont(style.small_font)
             painter.setPen(palette.card_subtle)
+            if any(self._paths.values() if self._paths else ()):
+                why = "No emotions on the main path yet"
+            elif not self._scene.step_items:
+                why = "The curve follows the main path once the journey has steps"
+            else:
+                why = "No main path: no end can be reached from a start"
             painter.drawText(
                 QRectF(plot_left, band.top() + TITLE_H, band.width() - LANE_HEADER_W, 60),
-                Qt.AlignmentFlag.AlignCenter,
-                "No emotions on the main path yet"
-                if any(self._paths.values() if self._paths else ())
-                else "No main path: no end can be reached from a start",
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                why,
             )
             return
         offset = 3.0 if len(shown) > 1 else 0.0
