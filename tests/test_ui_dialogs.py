@@ -69,6 +69,24 @@ def test_journeys_and_personas_dialog(qtbot):
     assert len(window.document.project.journeys) == 1
 
 
+def test_deleting_a_persona_a_journey_uses_asks_first(qtbot, answers):
+    window = make_window(qtbot)
+    persona = window.document.add_persona("Helena")
+    window.document.update_journey(window.journey_id, persona=persona.id, title="Trip")
+    dialog = JourneysDialog(window)
+    qtbot.addWidget(dialog)
+    personas = dialog.personas
+    personas.refresh()
+    personas.list.setCurrentRow(0)
+    answers.answer = QMessageBox.StandardButton.No
+    QTest.mouseClick(personas.remove_button, Qt.MouseButton.LeftButton)
+    assert "the persona of the journey 'Trip'" in answers.seen[-1][1]
+    assert window.journey().persona == persona.id  # kept
+    answers.answer = QMessageBox.StandardButton.Yes
+    QTest.mouseClick(personas.remove_button, Qt.MouseButton.LeftButton)
+    assert window.document.project.personas == [] and window.journey().persona is None
+
+
 def test_shortcuts_dialog_lists_the_standard_keys(qtbot):
     window = make_window(qtbot)
     window.document.update_journey(window.journey_id, title="Edited")  # Undo names it now

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTabBar,
     QTabWidget,
@@ -235,9 +236,30 @@ class PersonasPage(_ListPage):
         self.name.selectAll()
 
     def _remove(self) -> None:
-        if self.current_id():
-            self.document.remove_persona(self.current_id())
-            self.refresh()
+        persona_id = self.current_id()
+        if not persona_id:
+            return
+        users = [j for j in self.document.project.journeys if j.persona == persona_id]
+        if users:  # the journeys lose their persona: say so first
+            persona = next(p for p in self.document.project.personas if p.id == persona_id)
+            which = (
+                f"the journey {users[0].title!r}" if len(users) == 1 else f"{len(users)} journeys"
+            )
+            answer = QMessageBox.question(
+                self,
+                "Delete Persona",
+                plain(
+                    f"Delete the persona {persona.name!r}? It is the persona of {which}, "
+                    "which will have none. (Edit > Undo brings it back once this window "
+                    "is closed.)"
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.document.remove_persona(persona_id)
+        self.refresh()
 
 
 class JourneysDialog(QDialog):
