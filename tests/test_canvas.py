@@ -14,6 +14,7 @@ from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.resources import resources_dir
 from motdesk.ui.canvas import JourneyScene, JourneyView
 from motdesk.ui.canvas.grid import CARD_H, CARD_W
+from tests.maps import overlapping
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier
@@ -554,16 +555,6 @@ def test_tooltip_text_holds_the_full_label_and_the_pain_points(qtbot, canvas):
     text = scene.step_item(step.id).tooltip()
     assert step.label in text
     assert all(p in text for p in step.pain_points)
-
-
-def overlapping(journey) -> list[tuple[str, str]]:
-    steps = list(journey.steps())
-    return [
-        (a.id, b.id)
-        for i, a in enumerate(steps)
-        for b in steps[i + 1 :]
-        if abs(a.x - b.x) < CARD_W and abs(a.y - b.y) < CARD_H
-    ]
 
 
 def test_a_card_dropped_on_another_lands_beside_it_in_the_same_cell(qtbot, canvas):

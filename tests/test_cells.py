@@ -8,16 +8,7 @@ import pytest
 from motdesk.graph.document import Document
 from motdesk.graph.geometry import CARD_H, CARD_W, MapGeometry
 from motdesk.resources import template
-
-
-def _overlapping(journey) -> list[tuple[str, str]]:
-    steps = list(journey.steps())
-    return [
-        (a.id, b.id)
-        for i, a in enumerate(steps)
-        for b in steps[i + 1 :]
-        if abs(a.x - b.x) < CARD_W and abs(a.y - b.y) < CARD_H
-    ]
+from tests.maps import overlapping
 
 
 def _cell_of(journey, step) -> tuple[str | None, str | None]:
@@ -37,7 +28,7 @@ def test_a_step_given_another_stage_or_lane_stands_in_that_cell(name):
                 moved = journey.step(step.id)
                 assert (moved.stage, moved.lane) == (stage.id, lane.id)
                 assert _cell_of(journey, moved) == (stage.id, lane.id)
-                assert not _overlapping(journey)
+                assert not overlapping(journey)
                 if (stage.id, lane.id) != (step.stage, step.lane):
                     document.history.undo()  # one step: the card and any it moved for room
                     assert [(s.id, s.x, s.y, s.stage, s.lane) for s in journey.steps()] == before
@@ -52,7 +43,7 @@ def test_several_steps_given_one_stage_each_find_a_place_there():
     for sid in chosen:
         step = journey.step(sid)
         assert _cell_of(journey, step) == (target.id, step.lane)
-    assert not _overlapping(journey)
+    assert not overlapping(journey)
 
 
 def test_a_stage_moved_left_takes_its_cards_and_undo_brings_them_back():
@@ -65,7 +56,7 @@ def test_a_stage_moved_left_takes_its_cards_and_undo_brings_them_back():
     for step in journey.steps():  # every card still under its own stage's header
         assert _cell_of(journey, step) == (step.stage, step.lane)
         assert step.y == before[step.id][1]
-    assert not _overlapping(journey)
+    assert not overlapping(journey)
     document.history.undo()
     assert {s.id: (s.x, s.y) for s in journey.steps()} == before
     assert [s.id for s in journey.stages][:2] == [first.id, second.id]
@@ -81,5 +72,5 @@ def test_a_lane_moved_up_takes_its_cards():
     for step in journey.steps():
         assert _cell_of(journey, step) == (step.stage, step.lane)
         assert step.x == before[step.id][0]
-    assert not _overlapping(journey)
+    assert not overlapping(journey)
     assert document.history.undo_text == "Move lane"

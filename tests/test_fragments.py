@@ -16,6 +16,7 @@ from motdesk.graph.geometry import CARD_H, CARD_W, MapGeometry
 from motdesk.graph.jsonio import FormatError, project_to_dict
 from motdesk.graph.validation import DocumentError
 from motdesk.graph.vocabulary import Moment, State
+from tests.maps import overlapping
 
 
 def _small() -> tuple[Document, str, list[str]]:
@@ -39,16 +40,6 @@ def test_fragment_keeps_only_transitions_among_the_chosen_steps():
     json.dumps(fragment)  # travels as JSON
 
 
-def _covering(journey) -> list[tuple[str, str]]:
-    steps = list(journey.steps())
-    return [
-        (a.label, b.label)
-        for i, a in enumerate(steps)
-        for b in steps[i + 1 :]
-        if abs(a.x - b.x) < CARD_W and abs(a.y - b.y) < CARD_H
-    ]
-
-
 def test_paste_in_same_journey_gives_fresh_ids_places_beside_and_is_one_undo_unit():
     doc, jid, ids = _small()
     before = project_to_dict(doc.project)
@@ -57,7 +48,7 @@ def test_paste_in_same_journey_gives_fresh_ids_places_beside_and_is_one_undo_uni
     journey = doc.journey(jid)
     assert len(new) == 3 and not set(new) & set(ids)
     assert journey.step_count == 6 and journey.transition_count == 4
-    assert not _covering(journey)  # beside the originals, not over them
+    assert not overlapping(journey)  # beside the originals, not over them
     for old_id, new_id in zip(ids, new, strict=True):
         old, copy = journey.step(old_id), journey.step(new_id)
         assert (copy.label, copy.stage, copy.lane, copy.moment) == (
@@ -90,7 +81,7 @@ def test_paste_into_other_journey_maps_stages_by_name_else_first():
     for step in placed:  # each card stands in its own cell, covering none
         centre = (step.x + CARD_W / 2, step.y + CARD_H / 2)
         assert geometry.cell_at(*centre) == (step.stage, step.lane)
-    assert not _covering(target)
+    assert not overlapping(target)
 
 
 def test_paste_into_another_project_matches_stages_by_name_not_by_a_shared_id():
@@ -185,5 +176,5 @@ def test_cards_pasted_from_a_sample_stand_in_their_cells_covering_none(target_na
     for step in (journey.step(i) for i in new):
         centre = (step.x + CARD_W / 2, step.y + CARD_H / 2)
         assert geometry.cell_at(*centre) == (step.stage, step.lane)
-    assert not _covering(journey)
+    assert not overlapping(journey)
     assert geometry.width <= width + len(new) * (CARD_W + 60)  # no column stretched far away
