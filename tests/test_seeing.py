@@ -248,6 +248,31 @@ def test_editing_a_label_in_the_outline_is_one_undoable_change(window, qtbot):
     assert outline.text(step_id) == old
 
 
+@pytest.mark.parametrize("then", ["save", "other journey"])
+def test_a_label_being_typed_in_the_outline_is_kept_by_save_and_another_journey(
+    window, then, answers
+):
+    win = window("retail_bank.json")
+    journey = win.journey()
+    outline = win.seeing.outline
+    step_id = next(s.id for s in journey.steps() if s.state is State.BOTH)
+    tree = outline.tree
+    tree.setFocus()
+    tree.setCurrentIndex(outline.index_of(step_id))
+    QTest.keyClick(tree, Qt.Key.Key_F2)
+    settle()
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    QTest.keyClicks(editor, "Typed, not entered")
+    if then == "save":
+        win.files.save()  # untitled: Save As, answered with no file
+    else:
+        win.show_journey(win.document.project.journeys[1].id)
+    settle()
+    assert journey.step(step_id).label == "Typed, not entered"
+    assert tree.state() != tree.State.EditingState
+
+
 def test_outline_follows_added_renamed_moved_and_removed_steps(window):
     win = window("retail_bank.json")
     document, journey = win.document, win.journey()

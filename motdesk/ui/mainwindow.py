@@ -198,13 +198,15 @@ class MainWindow(QMainWindow):
 
     # -- journeys and the canvas -----------------------------------------
     def finish_typing(self) -> None:
-        """Keep a card label being typed on the canvas (saving, closing, switching)."""
+        """Keep a label being typed on the canvas or in the outline (saving, closing,
+        switching journeys)."""
+        self.seeing.outline.finish_editing()
         if self.scene is not None:
             self.scene.finish_editing()
 
     def _drop_scene(self) -> None:
         if self.scene is not None:
-            self.scene.finish_editing()  # typed, not yet entered: kept, not dropped
+            self.finish_typing()  # typed, not yet entered: kept, not dropped
             if self.view.scene() is self.scene:
                 self.view.set_scene(None)  # the canvas never shows a scene that is going
             self.scene.detach()

@@ -49,7 +49,9 @@ from PySide6.QtGui import (
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QHeaderView,
     QStyledItemDelegate,
@@ -664,6 +666,19 @@ class OutlineDock(QDockWidget):
         self.journey_id = journey_id
         self._reset = True
         self._later()
+
+    def finish_editing(self) -> None:
+        """Commit a label being typed in the tree (before a save, a close, another journey):
+        what was typed is kept, as Enter would keep it."""
+        tree = self.tree
+        if tree.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = QApplication.focusWidget()
+        if editor is None or not tree.isAncestorOf(editor) or editor is tree:
+            editor = tree.indexWidget(tree.currentIndex())
+        if editor is not None:
+            tree.commitData(editor)
+            tree.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def set_view_mode(self, view: View) -> None:
         if view is not self.view_mode:
