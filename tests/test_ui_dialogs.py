@@ -117,6 +117,7 @@ def test_deleting_the_only_journey_empties_the_window_and_undo_shows_it_again(qt
     assert window.journey_id is None and window.scene is None
     assert window.view.scene() is None  # no map of a journey that is gone
     assert window.tabs.count() == 0
+    assert window.view.viewport().autoFillBackground()  # Qt paints nothing with no scene
     window.actions.undo.trigger()
     settle()
     assert window.journey_id == jid and window.scene is not None

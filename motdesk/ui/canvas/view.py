@@ -82,11 +82,16 @@ class JourneyView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        # every pixel is painted by `drawBackground` and the map: no fill of the window first
-        self.viewport().setAutoFillBackground(False)
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self._fills_itself(True)  # no journey yet
 
     # -- scene -------------------------------------------------------------------------
+    def _fills_itself(self, fills: bool) -> None:
+        """With a journey every pixel is painted by `drawBackground` and the map, so the
+        viewport does not fill itself first; with none, Qt paints nothing at all (no
+        scene, no background), so the viewport fills itself or shows old pixels."""
+        self.viewport().setAutoFillBackground(fills)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, not fills)
+
     def journey_scene(self) -> JourneyScene | None:
         scene = self.scene()
         return scene if isinstance(scene, JourneyScene) else None
@@ -102,6 +107,8 @@ class JourneyView(QGraphicsView):
             old.notice.disconnect(self.notice)
             old.mapChanged.disconnect(self._map_changed)
         self.setScene(scene)
+        self._fills_itself(scene is None)
+        self.viewport().update()
         if scene is not None:
             self._follow_palette(scene)
             scene.set_view_mode(self._view_mode)
