@@ -239,7 +239,7 @@ def test_turning_the_wheel_over_a_list_field_scrolls_and_changes_nothing(qtbot):
     window, (a, _b) = window_with_steps(qtbot)
     click(window, card_centre(window, a))
     evidence = field(window, "evidence")
-    window.view.setFocus()
+    evidence.setFocus()  # even with the focus (tabbed to)
     settle()
     depth = window.document.history.depth
     before = evidence.currentIndex()

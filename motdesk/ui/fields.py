@@ -73,21 +73,19 @@ class LongTextField(QPlainTextEdit):
             self.setTextCursor(cursor)
 
 
-class _WheelWhenFocused:
-    """A value the mouse wheel changes only once the field has the focus: turning the wheel
-    over the inspector scrolls it instead of changing the field under the pointer."""
+class _WheelScrollsPanel:
+    """The mouse wheel never changes a value here: turned over the inspector it scrolls
+    the panel, even over a field that has the focus (a rating or a share changed by a
+    stray turn during a workshop is silent damage). Keys and clicks change values."""
 
     def _focus_for_wheel(self) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
 
     def wheelEvent(self, event) -> None:  # noqa: N802
-        if self.hasFocus():  # type: ignore[attr-defined]
-            super().wheelEvent(event)  # type: ignore[misc]
-        else:
-            event.ignore()  # to the panel, which scrolls
+        event.ignore()  # to the panel, which scrolls
 
 
-class ChoiceField(_WheelWhenFocused, QComboBox):
+class ChoiceField(_WheelScrollsPanel, QComboBox):
     """A closed list of (text, value) pairs; the user's choice reports the value."""
 
     def __init__(
@@ -125,7 +123,7 @@ class ChoiceField(_WheelWhenFocused, QComboBox):
         return -1
 
 
-class PhaseField(_WheelWhenFocused, QSpinBox):
+class PhaseField(_WheelScrollsPanel, QSpinBox):
     """A phase number from 1, or none (shown at 0)."""
 
     def __init__(self, on_edit: Edit, parent: QWidget | None = None) -> None:
@@ -146,7 +144,7 @@ class PhaseField(_WheelWhenFocused, QSpinBox):
             self._showing = False
 
 
-class ShareField(_WheelWhenFocused, QDoubleSpinBox):
+class ShareField(_WheelScrollsPanel, QDoubleSpinBox):
     """A share of customers in per cent, as the map shows it ("80", "80 %" and "80%" all
     read as 80 %), or unknown (an empty field; shown below 0). Reports a fraction from 0
     to 1, once typing is done (Enter or leaving the field), not at every keystroke."""
