@@ -178,3 +178,24 @@ def test_cards_pasted_from_a_sample_stand_in_their_cells_covering_none(target_na
         assert geometry.cell_at(*centre) == (step.stage, step.lane)
     assert not overlapping(journey)
     assert geometry.width <= width + len(new) * (CARD_W + 60)  # no column stretched far away
+
+
+def test_duplicated_cards_of_several_lanes_keep_their_order_and_arrows_beside_the_originals():
+    from motdesk.resources import template
+
+    doc = Document(template("hotel").load())
+    journey = doc.project.journeys[0]
+    stage = max(journey.stages, key=lambda st: sum(s.stage == st.id for s in journey.steps()))
+    chosen = [s.id for s in journey.steps() if s.stage == stage.id][:4]
+    originals = [journey.step(i) for i in chosen]
+    fragment = fragment_from(journey, chosen, doc.project.scale)
+    new = paste_fragment(doc, journey.id, fragment)
+    copies = [journey.step(i) for i in new]
+    assert not overlapping(journey)
+    shift = {round(c.x - o.x) for o, c in zip(originals, copies, strict=True)}
+    assert len(shift) == 1 and shift.pop() > 0  # one block, right of the originals
+    assert [c.y for c in copies] == [o.y for o in originals]
+    for original, copy in zip(originals, copies, strict=True):  # each in its cell
+        geometry = MapGeometry.of(journey)
+        centre = (copy.x + CARD_W / 2, copy.y + CARD_H / 2)
+        assert geometry.cell_at(*centre) == (original.stage, original.lane)

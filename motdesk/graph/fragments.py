@@ -219,6 +219,8 @@ def _places(
     others: list[Step] = list(journey.steps())
     geometry = MapGeometry.from_steps(stage_ids, lane_ids, others)
     taken = CardSpots((s.x, s.y) for s in others)
+    if same and len(steps) > 1 and any(taken.covers(s.x + offset[0], s.y) for s in steps):
+        return _beside_as_a_block(others, steps)
     room: dict[str, float] = {}
     places: dict[int, tuple[float, float]] = {}
     moved_after: list[float] = []  # where room was made: what lay right of it moved along
@@ -252,6 +254,33 @@ def _places(
         else:
             taken.add(place.x, place.y)
     return [places[i] for i in range(len(steps))], room
+
+
+def _beside_as_a_block(
+    others: list[Step], steps: list[Step]
+) -> tuple[list[tuple[float, float]], dict[str, float]]:
+    """Copies of several cards of a journey (Duplicate), each stage's as a block just right
+    of its originals, in the same order and lanes, so the copied arrows run as the old
+    ones do; what stands right of a block moves right to make room (every lane, so
+    later stages keep their columns)."""
+    places = {i: (step.x, step.y) for i, step in enumerate(steps)}
+    room = {s.id: s.x for s in others}
+    by_stage: dict[str, list[int]] = {}
+    for i, step in enumerate(steps):
+        by_stage.setdefault(step.stage, []).append(i)
+    blocks = sorted(by_stage.values(), key=lambda b: -max(steps[i].x for i in b))
+    for block in blocks:  # right to left: a block's room never moves one to its left
+        low = min(places[i][0] for i in block)
+        high = max(places[i][0] for i in block)
+        shift = high - low + CARD_W + GAP_X
+        room = {sid: x + shift if x > high else x for sid, x in room.items()}
+        for i in places:
+            if i not in block and places[i][0] > high:
+                places[i] = (places[i][0] + shift, places[i][1])
+        for i in block:
+            places[i] = (places[i][0] + shift, places[i][1])
+    moved = {s.id: room[s.id] for s in others if room[s.id] != s.x}
+    return [places[i] for i in range(len(steps))], moved
 
 
 _PASTED = "\0pasted:"  # ids of the cards being pasted while places are found: none of a journey's
