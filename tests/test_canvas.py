@@ -663,3 +663,31 @@ def test_zooming_out_after_fit_journey_keeps_the_map_in_the_middle(qtbot, canvas
     view.zoom_readable()  # a first look: from the top left again
     QApplication.processEvents()
     assert view.alignment() == Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+def test_zoom_keys_keep_the_middle_and_shift_wheel_scrolls_across(qtbot, canvas):
+    from PySide6.QtGui import QWheelEvent
+
+    document, journey, scene, view = canvas(airline_document())
+    view.zoom_reset()
+    view.zoom_in()
+    view.zoom_in()  # the map larger than the window both ways: it can stay put
+    view.centerOn(scene.map_rect().center())
+    QApplication.processEvents()
+    port = view.viewport()
+    QTest.mouseMove(port, QPoint(3, 3))  # the pointer last seen far from the middle
+    middle = view.mapToScene(port.rect().center())
+    qtbot.keyClick(port, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    after = view.mapToScene(port.rect().center())
+    assert abs(after.x() - middle.x()) < 3 and abs(after.y() - middle.y()) < 3
+    bar_x, bar_y = view.horizontalScrollBar(), view.verticalScrollBar()
+    view.zoom_reset()
+    bar_x.setValue(bar_x.maximum() // 2)
+    x, y = bar_x.value(), bar_y.value()
+    wheel = QWheelEvent(
+        QPointF(50, 50), QPointF(view.mapToGlobal(QPoint(50, 50))), QPoint(), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ShiftModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(port, wheel)
+    assert bar_x.value() > x and bar_y.value() == y

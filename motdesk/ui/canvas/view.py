@@ -239,14 +239,24 @@ class JourneyView(QGraphicsView):
         self.zoomChanged.emit(self.zoom_factor())
 
     def zoom_in(self) -> None:
-        self._set_zoom(self.zoom_factor() * ZOOM_STEP)
+        self._zoom_about_middle(self.zoom_factor() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self._set_zoom(self.zoom_factor() / ZOOM_STEP)
+        self._zoom_about_middle(self.zoom_factor() / ZOOM_STEP)
 
     def zoom_reset(self) -> None:
         """100 %."""
-        self._set_zoom(1.0)
+        self._zoom_about_middle(1.0)
+
+    def _zoom_about_middle(self, factor: float) -> None:
+        """A zoom from a key or a menu keeps the middle of the window where it is (Ctrl+wheel
+        zooms about the pointer; a key would otherwise zoom about wherever the pointer
+        was last seen, perhaps far off the map)."""
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        try:
+            self._set_zoom(factor)
+        finally:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
 
     def zoom_fit(self) -> None:
         """The whole map in the window, in its middle, with no scroll bars; it stays fitted
@@ -354,10 +364,17 @@ class JourneyView(QGraphicsView):
         super().changeEvent(event)
 
     def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        modifiers = event.modifiers()
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
                 self._set_zoom(self.zoom_factor() * (1.15**steps))
+            event.accept()
+            return
+        if modifiers & Qt.KeyboardModifier.ShiftModifier and event.angleDelta().x() == 0:
+            # Shift+wheel scrolls across, as in most desktop programs (a map is wide)
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - round(event.angleDelta().y() / 120 * bar.singleStep() * 3))
             event.accept()
             return
         super().wheelEvent(event)
