@@ -37,7 +37,8 @@ CANVAS_GESTURES = (
     ("M / Shift+M", "Next / previous moment-of-truth code of the selected steps"),
     ("Escape", "Cancel the gesture under way, or clear the selection"),
     ("Space + drag, middle button drag", "Pan the map"),
-    ("Ctrl + mouse wheel", "Zoom"),
+    ("Ctrl + mouse wheel", "Zoom about the pointer"),
+    ("Shift + mouse wheel", "Scroll across the map"),
     ("Enter or F3 in the find bar (Shift: back)", "The next match, centred on the map"),
 )
 
