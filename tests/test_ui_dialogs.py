@@ -179,6 +179,34 @@ def test_undo_of_a_change_to_another_journey_shows_that_journey_and_says_so(qtbo
     window.actions.redo.trigger()  # the change is in the journey shown: it stays shown
     settle()
     assert window.journey_id == second
+    window.document.update_step(second, step.id, label="Renamed")
+    window.show_journey(first)
+    settle()
+    window.actions.undo.trigger()
+    settle()
+    assert window.journey_id == second
+    assert window.selected_step_ids() == [step.id]  # the card it changed, selected
+
+
+def test_each_journey_is_shown_again_where_it_was_left(qtbot):
+    document = Document.new()
+    first = document.project.journeys[0].id
+    second = document.add_journey("Second").id
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    window.show_journey(first)
+    window.view.zoom_in()
+    window.view.centerOn(700, 300)
+    settle()
+    zoom, centre, _ = window.view.look()
+    window.tabs.setCurrentIndex(1)
+    settle()
+    assert window.journey_id == second and window.view.zoom_factor() != zoom
+    window.tabs.setCurrentIndex(0)
+    settle()
+    back_zoom, back_centre, _ = window.view.look()
+    assert back_zoom == zoom
+    assert abs(back_centre.x() - centre.x()) < 2 and abs(back_centre.y() - centre.y()) < 2
 
 
 def test_project_properties_say_before_a_smaller_scale_merges_levels(qtbot):

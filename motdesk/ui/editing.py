@@ -91,10 +91,13 @@ class EditController:
         """Undo or redo, then, if it changed only another journey than the one shown, show
         that journey and say so: an undo never changes what cannot be seen unnoticed."""
         touched: list[str] = []
+        steps: list[str] = []
 
         def note(change) -> None:
             if change.journey is not None and change.kind not in ("journey", "project"):
                 touched.append(change.journey)
+            if change.kind == "step" and change.new is not None:
+                steps.append(change.new.id)
 
         events = self.document.events
         events.subscribe(note)
@@ -110,6 +113,7 @@ class EditController:
                 self.window.show_journey(journey_id)
                 title = self.document.journey(journey_id).title or "(untitled journey)"
                 self.window.statusBar().showMessage(f"{what} in the journey {title!r}", 6000)
+                self.window.view.reveal(steps)  # and the cards it changed, selected
 
     # -- clipboard -----------------------------------------------------------
     def copy(self) -> None:

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.actions.zoom_reset.triggered.connect(self.view.zoom_reset)
         self._add_analysis_dock()
         self.seeing = Seeing(self)  # curve, filters, outline, find, overview, legend, theme
+        self._looks: dict[str, tuple] = {}  # journey id -> where the view looked at it
         self.presentation = Presentation(self)  # the map alone, full screen (F11)
 
         self._bind(self.session)
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         document.events.unsubscribe(self._on_change)
         document.history.unsubscribe(self._on_history)
         self._drop_scene()
+        self._looks.clear()  # another project's journeys
 
     def replace_session(self, session: Session) -> None:
         """Show another project in this window (the old one was pristine or saved)."""
@@ -214,9 +216,12 @@ class MainWindow(QMainWindow):
             self.scene = None
 
     def show_journey(self, journey_id: str | None) -> None:
-        """Put the journey on the canvas (None: an empty canvas)."""
+        """Put the journey on the canvas (None: an empty canvas), where it was last seen in
+        this window (its zoom and place), else from its beginning."""
         if journey_id == self.journey_id and self.scene is not None:
             return
+        if self.scene is not None and self.journey_id is not None:
+            self._looks[self.journey_id] = self.view.look()
         self._drop_scene()
         self.journey_id = journey_id
         if journey_id is not None:
@@ -224,7 +229,9 @@ class MainWindow(QMainWindow):
             self.scene.headerChosen.connect(self._header_chosen)
             self.view.set_scene(self.scene)
             self.view.set_view_mode(self.view_mode)
-            if self.isVisible():
+            if journey_id in self._looks:
+                self.view.restore_look(self._looks[journey_id])
+            elif self.isVisible():
                 self.initial_zoom()
         self.tabs.select(journey_id)
         self.editing.rebuild_stage_menus()

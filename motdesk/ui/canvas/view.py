@@ -274,6 +274,21 @@ class JourneyView(QGraphicsView):
         self.setSceneRect(rect)  # not the room kept right of and below the map for dragging
         self.centerOn(rect.center())
 
+    def look(self) -> tuple[float, QPointF, bool]:
+        """Where the view looks: zoom, the scene point in the middle, fitted or not."""
+        return self.zoom_factor(), self.mapToScene(self.viewport().rect().center()), self._fitted
+
+    def restore_look(self, look: tuple[float, QPointF, bool]) -> None:
+        """Look again as `look` says (a journey shown again where it was left)."""
+        zoom, centre, fitted = look
+        if fitted:
+            self.zoom_fit()
+            return
+        self._leave_fit()
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.centerOn(centre)
+        self.zoomChanged.emit(self.zoom_factor())
+
     def is_fitted(self) -> bool:
         """Whether the view shows the whole map since the last Fit Journey."""
         return self._fitted
@@ -329,6 +344,22 @@ class JourneyView(QGraphicsView):
             rect.left() - margin + port.width() / factor / 2,
             rect.top() - margin + port.height() / factor / 2,
         )
+
+    def reveal(self, step_ids: list[str]) -> None:
+        """Select the cards of these steps that the view shows and scroll them into view."""
+        scene = self.journey_scene()
+        if scene is None:
+            return
+        shown = [s for s in dict.fromkeys(step_ids) if s in scene.step_items
+                 and scene.step_items[s].isVisible()]  # fmt: skip
+        if not shown:
+            return
+        self.select_ids(shown)
+        area = QRectF()
+        for step_id in shown:
+            area = area.united(scene.step_items[step_id].sceneBoundingRect())
+        if not self._fitted:  # a fitted view shows every card already
+            self.ensureVisible(area, 40, 40)
 
     def zoom_to_selection(self) -> None:
         scene = self.journey_scene()
