@@ -202,12 +202,13 @@ def test_stage_page_moves_within_bounds_and_asks_before_deleting_steps(qtbot, an
     window.inspector.show_stage(window.journey_id, journey.stages[-1].id)
     settle()
     assert form.earlier.isEnabled() and not form.later.isEnabled()
+    window.document.add_step(window.journey_id, stage=first.id, state=State.FUTURE, x=20, y=250)
     window.inspector.show_stage(window.journey_id, first.id)
     settle()
     answers.answer = QMessageBox.StandardButton.No
     QTest.mouseClick(form.buttons.findChildren(QPushButton)[2], Qt.MouseButton.LeftButton)
     settle()
-    assert "its 1 step?" in answers.seen[-1][1]
+    assert "its 2 steps (1 not shown in the current view)?" in answers.seen[-1][1]
     assert journey.has_step(a) and journey.stages[0].id == first.id  # nothing deleted
     answers.answer = QMessageBox.StandardButton.Yes
     QTest.mouseClick(form.buttons.findChildren(QPushButton)[2], Qt.MouseButton.LeftButton)

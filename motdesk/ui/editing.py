@@ -155,7 +155,7 @@ class EditController:
         except DocumentError as exc:
             self._refused(exc)
             return
-        self.window.view.select_ids(new)
+        self.window.view.reveal(new)  # selected and scrolled into view
 
     # -- selection -----------------------------------------------------------
     def delete(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from motdesk.graph.validation import DocumentError
+from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import MOMENT_NAMES, LaneKind, Moment, State
 from motdesk.ui.fields import ChoiceField, LongTextField, ShareField, TextField
 from motdesk.ui.text import plain, plain_label
@@ -173,10 +174,15 @@ class _OrderedForm(ItemForm):
         if len(self.items()) <= 1:
             self.dock.refused(f"a journey needs at least one {self.kind}")
             return
-        inside = sum(1 for s in self.journey().steps() if getattr(s, self.kind) == self.item_id)
+        held = [s for s in self.journey().steps() if getattr(s, self.kind) == self.item_id]
+        inside = len(held)
         if inside:  # steps go with it, some perhaps hidden by the view: ask first
             name = self.item().name or f"(unnamed {self.kind})"
             noun = "step" if inside == 1 else "steps"
+            view = self.dock.window_.view_mode
+            hidden = sum(1 for s in held if not visible(s.state, view))
+            if hidden:
+                noun += f" ({hidden} not shown in the {view.value} view)"
             answer = QMessageBox.question(
                 self,
                 f"Delete {self.kind.capitalize()}",
