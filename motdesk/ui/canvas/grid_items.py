@@ -175,9 +175,9 @@ class MapBackground(QGraphicsItem):
             return
         painter.save()
         painter.resetTransform()  # tags are drawn in device pixels: crisp at any zoom
-        for at, tag in (stage_tags if stages else ()):
+        for at, tag in stage_tags if stages else ():
             painter.drawPixmap(at, tag)
-        for at, tag in (lane_tags if lanes else ()):
+        for at, tag in lane_tags if lanes else ():
             painter.drawPixmap(at, tag)
         painter.restore()
 
@@ -205,6 +205,19 @@ class MapBackground(QGraphicsItem):
                 end = transform.map(QPointF(band.end, 0)).x()
                 if x + tag.width() / ratio <= end - _TAG_MARGIN:  # not wider than its column
                     stage_tags.append((QPointF(round(x), round(row)), tag))
+        elif top - HEADER_H < shown.bottom():  # the header row in view: a name it cuts
+            band = next((b for b in geometry.stages if b.start + 8 < shown.left() < b.end), None)
+            stage = self._stage_by_id.get(band.id) if band is not None else None
+            if band is not None and stage is not None:
+                tag = self._tag(self._stage_name(stage), ratio)
+                x = corner.x() + 1  # over what is left of the name, from the window's edge
+                y = (
+                    transform.map(QPointF(0, top - HEADER_H / 2 - 1.5)).y()
+                    - tag.height() / ratio / 2
+                )
+                end = transform.map(QPointF(band.end, 0)).x()
+                if x + tag.width() / ratio <= end - _TAG_MARGIN:
+                    stage_tags.append((QPointF(round(x), round(y)), tag))
         if pin_left:
             x = corner.x() + _TAG_MARGIN
             for band in geometry.lanes:
@@ -215,6 +228,18 @@ class MapBackground(QGraphicsItem):
                 y = max(transform.map(QPointF(0, band.start)).y() + _TAG_MARGIN, first_lane)
                 end = transform.map(QPointF(0, band.end)).y()
                 if y + tag.height() / ratio <= end - _TAG_MARGIN:  # not taller than its row
+                    lane_tags.append((QPointF(round(x), round(y)), tag))
+        elif left - LANE_HEADER_W < shown.right():  # the header column in view: a name it cuts
+            band = next(
+                (b for b in geometry.lanes if b.middle - 12 < shown.top() < b.end - 30), None
+            )
+            lane = self._lane_by_id.get(band.id) if band is not None else None
+            if band is not None and lane is not None:
+                tag = self._tag(lane.name or "(unnamed lane)", ratio)
+                x = transform.map(QPointF(left - LANE_HEADER_W, 0)).x() + _TAG_MARGIN
+                y = corner.y() + _TAG_MARGIN
+                end = transform.map(QPointF(0, band.end)).y()
+                if y + tag.height() / ratio <= end - _TAG_MARGIN:
                     lane_tags.append((QPointF(round(x), round(y)), tag))
         return stage_tags, lane_tags
 
