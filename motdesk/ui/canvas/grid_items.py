@@ -182,64 +182,59 @@ class MapBackground(QGraphicsItem):
         painter.restore()
 
     def _tag_places(self, shown: QRectF, transform: QTransform, ratio: float) -> tuple:
-        """Where the pinned tags go (device pixels), stages' and lanes': [(point, picture)]."""
+        """Where the pinned tags go (device pixels), stages' and lanes': [(point, picture)].
+        (The view only scales and moves the map: a scene x is `x * zoom + dx`.)"""
         geometry = self.geometry
         assert geometry is not None
+        zoom, dx, dy = transform.m11(), transform.dx(), transform.dy()
         top, left = geometry.top, geometry.left
         bottom, right = top + geometry.height, left + geometry.width
-        pin_top = top - HEADER_H + 1 < shown.top() < bottom - HEADER_H
-        pin_left = left - LANE_HEADER_W + 1 < shown.left() < right - LANE_HEADER_W
+        s_left, s_top, s_right, s_bottom = shown.left(), shown.top(), shown.right(), shown.bottom()
+        pin_top = top - HEADER_H + 1 < s_top < bottom - HEADER_H
+        pin_left = left - LANE_HEADER_W + 1 < s_left < right - LANE_HEADER_W
         stage_tags: list = []
         lane_tags: list = []
-        corner = transform.map(shown.topLeft())
-        row = corner.y() + _TAG_MARGIN
-        first_lane = corner.y() + _TAG_MARGIN
+        corner_x, corner_y = s_left * zoom + dx, s_top * zoom + dy
+        first_lane = corner_y + _TAG_MARGIN
+        stages, lanes = self._stage_by_id, self._lane_by_id
         if pin_top:
+            row = corner_y + _TAG_MARGIN
             first_lane = row + self._tag("Stage", ratio).height() / ratio + _TAG_MARGIN
             for band in geometry.stages:
-                stage = self._stage_by_id.get(band.id)
-                if stage is None or band.end <= shown.left() or band.start >= shown.right():
+                stage = stages.get(band.id)
+                if stage is None or band.end <= s_left or band.start >= s_right:
                     continue
                 tag = self._tag(self._stage_name(stage), ratio)
-                x = transform.map(QPointF(max(band.start, shown.left()), 0)).x() + _TAG_MARGIN
-                end = transform.map(QPointF(band.end, 0)).x()
-                if x + tag.width() / ratio <= end - _TAG_MARGIN:  # not wider than its column
+                x = max(band.start, s_left) * zoom + dx + _TAG_MARGIN
+                if x + tag.width() / ratio <= band.end * zoom + dx - _TAG_MARGIN:  # fits its column
                     stage_tags.append((QPointF(round(x), round(row)), tag))
-        elif top - HEADER_H < shown.bottom():  # the header row in view: a name it cuts
-            band = next((b for b in geometry.stages if b.start + 8 < shown.left() < b.end), None)
-            stage = self._stage_by_id.get(band.id) if band is not None else None
+        elif top - HEADER_H < s_bottom:  # the header row in view: a name it cuts
+            band = next((b for b in geometry.stages if b.start + 8 < s_left < b.end), None)
+            stage = stages.get(band.id) if band is not None else None
             if band is not None and stage is not None:
                 tag = self._tag(self._stage_name(stage), ratio)
-                x = corner.x() + 1  # over what is left of the name, from the window's edge
-                y = (
-                    transform.map(QPointF(0, top - HEADER_H / 2 - 1.5)).y()
-                    - tag.height() / ratio / 2
-                )
-                end = transform.map(QPointF(band.end, 0)).x()
-                if x + tag.width() / ratio <= end - _TAG_MARGIN:
+                x = corner_x + 1  # over what is left of the name, from the window's edge
+                y = (top - HEADER_H / 2 - 1.5) * zoom + dy - tag.height() / ratio / 2
+                if x + tag.width() / ratio <= band.end * zoom + dx - _TAG_MARGIN:
                     stage_tags.append((QPointF(round(x), round(y)), tag))
         if pin_left:
-            x = corner.x() + _TAG_MARGIN
+            x = corner_x + _TAG_MARGIN
             for band in geometry.lanes:
-                lane = self._lane_by_id.get(band.id)
-                if lane is None or band.end <= shown.top() or band.start >= shown.bottom():
+                lane = lanes.get(band.id)
+                if lane is None or band.end <= s_top or band.start >= s_bottom:
                     continue
                 tag = self._tag(lane.name or "(unnamed lane)", ratio)
-                y = max(transform.map(QPointF(0, band.start)).y() + _TAG_MARGIN, first_lane)
-                end = transform.map(QPointF(0, band.end)).y()
-                if y + tag.height() / ratio <= end - _TAG_MARGIN:  # not taller than its row
+                y = max(band.start * zoom + dy + _TAG_MARGIN, first_lane)
+                if y + tag.height() / ratio <= band.end * zoom + dy - _TAG_MARGIN:  # fits its row
                     lane_tags.append((QPointF(round(x), round(y)), tag))
-        elif left - LANE_HEADER_W < shown.right():  # the header column in view: a name it cuts
-            band = next(
-                (b for b in geometry.lanes if b.middle - 12 < shown.top() < b.end - 30), None
-            )
-            lane = self._lane_by_id.get(band.id) if band is not None else None
+        elif left - LANE_HEADER_W < s_right:  # the header column in view: a name it cuts
+            band = next((b for b in geometry.lanes if b.middle - 12 < s_top < b.end - 30), None)
+            lane = lanes.get(band.id) if band is not None else None
             if band is not None and lane is not None:
                 tag = self._tag(lane.name or "(unnamed lane)", ratio)
-                x = transform.map(QPointF(left - LANE_HEADER_W, 0)).x() + _TAG_MARGIN
-                y = corner.y() + _TAG_MARGIN
-                end = transform.map(QPointF(0, band.end)).y()
-                if y + tag.height() / ratio <= end - _TAG_MARGIN:
+                x = (left - LANE_HEADER_W) * zoom + dx + _TAG_MARGIN
+                y = corner_y + _TAG_MARGIN
+                if y + tag.height() / ratio <= band.end * zoom + dy - _TAG_MARGIN:
                     lane_tags.append((QPointF(round(x), round(y)), tag))
         return stage_tags, lane_tags
 
@@ -262,7 +257,7 @@ class MapBackground(QGraphicsItem):
 
     def _tag(self, text: str, ratio: float) -> QPixmap:
         """The picture of a pinned name tag (header colours, a thin border), made once."""
-        key = (text, ratio, self.style.version, self.style.palette.header.rgba())
+        key = (text, ratio, id(self.style.palette))  # a new palette is a new object
         tag = self._tags.get(key)
         if tag is None:
             if len(self._tags) > 256:
