@@ -6,6 +6,8 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
+    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -26,6 +28,7 @@ LANE_HEADER_W = 150.0
 _TAG_MARGIN = 6.0  # between a pinned name tag and the window's edge or its band's
 _TAG_PAD_X, _TAG_PAD_Y = 8.0, 3.0
 _TAG_MAX_W = 220.0  # a longer name is elided in its tag
+_DASH_PERIOD, _DASH_ON = 10, 6  # the line of visibility's dashes, in device pixels
 _LEFT_MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 _VISIBLE_SIDE = (LaneKind.CUSTOMER, LaneKind.FRONTSTAGE)
 _HIDDEN_SIDE = (LaneKind.BACKSTAGE, LaneKind.SUPPORT)
@@ -55,6 +58,7 @@ class MapBackground(QGraphicsItem):
         self._boundaries: list[int] = []
         self._texts: dict = {}  # laid-out header texts, by stage or lane and width
         self._tags: dict = {}  # pictures of pinned name tags, by text and screen
+        self._dash: tuple | None = None  # (colour, brush) of the line of visibility
         self._places: tuple | None = None  # (window and map, stage tags, lane tags)
         self._reach: tuple[int, int] | None = None
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -345,13 +349,43 @@ class MapBackground(QGraphicsItem):
         return static
 
     def _paint_visibility(self, painter: QPainter, geometry: MapGeometry, left, right) -> None:
+        """The dashed line of visibility across the part in view (`left` to `right`), and its
+        name at the map's left edge. The dashes are a tiled picture laid in device pixels,
+        as a cosmetic pen's would be (a dashed pen cost five times as much a frame)."""
         palette = self.style.palette
+        transform = painter.worldTransform()
+        zoom, dx, dy = transform.m11(), transform.dx(), transform.dy()
+        brush = self._dashes(palette.visibility_line)
+        name = self._visibility_name()
         for index in self._boundaries:
             if index >= len(geometry.lanes):
                 continue
             y = geometry.lanes[index].start
-            painter.setPen(self.style.pen(palette.visibility_line, 1.6, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(left, y), QPointF(right, y))
-            painter.setFont(self.style.small_font)
+            painter.save()
+            painter.resetTransform()
+            painter.setBrushOrigin(QPointF(round(dx), 0))
+            x0, x1 = left * zoom + dx, right * zoom + dx
+            painter.fillRect(QRectF(round(x0), round(y * zoom + dy) - 1, x1 - x0, 2), brush)
+            painter.restore()
             painter.setPen(palette.visibility_line)
-            painter.drawText(QPointF(left + 6, y - 4), "line of visibility")
+            painter.setFont(self.style.small_font)
+            at = QPointF(geometry.left + 6, y - 4 - name.size().height())
+            painter.drawStaticText(at, name)
+
+    def _dashes(self, colour: QColor) -> QBrush:
+        """A brush of dashes 6 pixels long, 4 apart, two high, in `colour`."""
+        if self._dash is None or self._dash[0] != colour.rgba():
+            tile = QPixmap(_DASH_PERIOD, 2)
+            tile.fill(Qt.GlobalColor.transparent)
+            tiler = QPainter(tile)
+            tiler.fillRect(0, 0, _DASH_ON, 2, colour)
+            tiler.end()
+            self._dash = (colour.rgba(), QBrush(tile))
+        return self._dash[1]
+
+    def _visibility_name(self) -> QStaticText:
+        name = self._texts.get("line of visibility")
+        if name is None:
+            name = self._static("line of visibility", self.style.small_font)
+            self._texts["line of visibility"] = name
+        return name
