@@ -283,3 +283,14 @@ def test_a_state_that_removes_a_transition_says_so(qtbot):
     choose(field(window, "state"), State.CURRENT)
     assert window.journey().transition_count == 0
     assert "Undo brings them back" in window.statusBar().currentMessage()
+
+
+def test_a_long_label_never_widens_the_inspector_beyond_its_panel(qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    window, (a, _b) = window_with_steps(qtbot)
+    window.document.update_step(window.journey_id, a, label="A very long label " * 12)
+    click(window, card_centre(window, a))
+    scroll = window.inspector.findChild(QScrollArea)
+    holder = scroll.widget()
+    assert holder.minimumSizeHint().width() <= scroll.viewport().width() + 1

@@ -292,9 +292,7 @@ class KpiTable(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # the name keeps room for a few words however wide the numbers are
-        header.setMinimumSectionSize(40)
-        self.table.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
+        header.setMinimumSectionSize(40)  # numbers never take the name's room to nothing
         self.table.verticalHeader().hide()
         self.table.setMaximumHeight(120)
         self.buttons = _Buttons()

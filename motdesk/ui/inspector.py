@@ -94,6 +94,7 @@ class StepForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.heading = plain_label()
         self.heading.setStyleSheet("font-weight: bold;")
+        self.heading.setWordWrap(True)  # a long label wraps: it never widens the panel
         self.form.addRow(self.heading)
         e = self._editor
         self.fields: dict[str, Any] = {
