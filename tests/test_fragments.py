@@ -187,8 +187,8 @@ def test_duplicated_cards_of_several_lanes_keep_their_order_and_arrows_beside_th
     journey = doc.project.journeys[0]
     stage = max(journey.stages, key=lambda st: sum(s.stage == st.id for s in journey.steps()))
     chosen = [s.id for s in journey.steps() if s.stage == stage.id][:4]
-    originals = [journey.step(i) for i in chosen]
     fragment = fragment_from(journey, chosen, doc.project.scale)
+    originals = [journey.step(d["id"]) for d in fragment["steps"]]  # pasted in this order
     new = paste_fragment(doc, journey.id, fragment)
     copies = [journey.step(i) for i in new]
     assert not overlapping(journey)
@@ -199,3 +199,17 @@ def test_duplicated_cards_of_several_lanes_keep_their_order_and_arrows_beside_th
         geometry = MapGeometry.of(journey)
         centre = (copy.x + CARD_W / 2, copy.y + CARD_H / 2)
         assert geometry.cell_at(*centre) == (original.stage, original.lane)
+
+
+def test_copied_labels_run_in_map_order_as_the_step_codes_do():
+    from motdesk.graph.codes import step_codes
+
+    doc = Document.new()
+    jid = doc.project.journeys[0].id
+    stages = doc.journey(jid).stages
+    late = doc.add_step(jid, label="Later", stage=stages[1].id, x=300)
+    early = doc.add_step(jid, label="Earlier", stage=stages[0].id, x=20)
+    fragment = fragment_from(doc.journey(jid), [late.id, early.id], doc.project.scale)
+    assert fragment_text(fragment) == "Earlier\nLater"  # not the order they were added in
+    codes = step_codes(doc.journey(jid))
+    assert codes[early.id] < codes[late.id]

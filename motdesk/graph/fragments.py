@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from motdesk.graph.codes import ordered_steps
 from motdesk.graph.document import Document
 from motdesk.graph.geometry import (
     CARD_W,
@@ -45,9 +46,10 @@ MIME_TYPE = "application/x-motdesk-fragment+json"
 def fragment_from(
     journey: Journey, step_ids: Iterable[str], scale: EmotionScale | str = DEFAULT_SCALE
 ) -> dict[str, Any]:
-    """The steps named (in journey order) and every transition between two of them."""
+    """The steps named (in map order: stage, left to right, lane, top to bottom, as their
+    codes run) and every transition between two of them."""
     wanted = set(step_ids)
-    steps = [s for s in journey.steps() if s.id in wanted]
+    steps = [s for s in ordered_steps(journey) if s.id in wanted]
     chosen = {s.id for s in steps}
     transitions = [t for t in journey.transitions() if t.source in chosen and t.target in chosen]
     used_stages = {s.stage for s in steps}
