@@ -230,6 +230,13 @@ def test_a_share_is_typed_in_per_cent_as_the_map_shows_it(qtbot):
         settle()
         assert window.journey().transition(transition.id).share == expected, typed
     assert share.text() == "unknown"
+    share.setFocus()
+    share.lineEdit().selectAll()
+    QTest.keyClicks(share, "150")  # not cut to "15": refused with a reason
+    QTest.keyClick(share, Qt.Key.Key_Return)
+    settle()
+    assert window.journey().transition(transition.id).share is None
+    assert "from 0 to 100 %" in window.inspector.message.text()
 
 
 def test_turning_the_wheel_over_a_list_field_scrolls_and_changes_nothing(qtbot):

@@ -149,8 +149,11 @@ class ShareField(_WheelScrollsPanel, QDoubleSpinBox):
     read as 80 %), or unknown (an empty field; shown below 0). Reports a fraction from 0
     to 1, once typing is done (Enter or leaving the field), not at every keystroke."""
 
-    def __init__(self, on_edit: Edit, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, on_edit: Edit, on_refused: Edit | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._on_refused = on_refused
         self._focus_for_wheel()
         self.setRange(_UNKNOWN_SHARE, 100.0)
         self.setDecimals(1)
@@ -175,7 +178,16 @@ class ShareField(_WheelScrollsPanel, QDoubleSpinBox):
         if number is None:
             return QValidator.State.Invalid, text, pos
         ok = number == _UNKNOWN_SHARE or 0.0 <= number <= 100.0
-        return (QValidator.State.Acceptable if ok else QValidator.State.Invalid), text, pos
+        # a number past the range may be typed, and is then refused with a reason (`fixup`)
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
+
+    def fixup(self, text: str) -> str:
+        """A share typed out of range is refused: said, and the field shows the share as it
+        was (not a cut-off '15' for '150')."""
+        number = _percent(text)
+        if number is not None and self._on_refused is not None:
+            self._on_refused(f"{text.strip()} is not a share: a share runs from 0 to 100 %")
+        return self.textFromValue(self.value())
 
     def valueFromText(self, text: str) -> float:  # noqa: N802
         number = _percent(text)

@@ -106,7 +106,8 @@ class TransitionForm(ItemForm):
         self.ends.setWordWrap(True)
         self.form.addRow(self.ends)
         self.add("label", "&Label", TextField(self.edit("label", merge=True)))
-        self.add("share", "&Share", ShareField(self.edit("share", merge=True)))
+        share = ShareField(self.edit("share", merge=True), self.dock.refused)
+        self.add("share", "&Share", share)
         self.add("state", "S&tate", ChoiceField(TRANSITION_STATES, self.edit("state")))
 
     def item(self):
