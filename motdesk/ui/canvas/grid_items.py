@@ -202,14 +202,17 @@ class MapBackground(QGraphicsItem):
         first_lane = corner_y + _TAG_MARGIN
         stages, lanes = self._stage_by_id, self._lane_by_id
         if pin_top:
-            row = corner_y + _TAG_MARGIN
+            # flush with the window's top while part of the header row still shows, so the
+            # tags cover what is left of its names
+            row = corner_y + (0 if s_top < top else _TAG_MARGIN)
             first_lane = row + self._tag("Stage", ratio).height() / ratio + _TAG_MARGIN
             for band in geometry.stages:
                 stage = stages.get(band.id)
                 if stage is None or band.end <= s_left or band.start >= s_right:
                     continue
                 tag = self._tag(self._stage_name(stage), ratio)
-                x = max(band.start, s_left) * zoom + dx + _TAG_MARGIN
+                cut = band.start < s_left  # its column starts left of the window
+                x = max(band.start, s_left) * zoom + dx + (0 if cut else _TAG_MARGIN)
                 if x + tag.width() / ratio <= band.end * zoom + dx - _TAG_MARGIN:  # fits its column
                     stage_tags.append((QPointF(round(x), round(row)), tag))
         elif top - HEADER_H < s_bottom:  # the header row in view: a name it cuts
@@ -222,7 +225,7 @@ class MapBackground(QGraphicsItem):
                 if x + tag.width() / ratio <= band.end * zoom + dx - _TAG_MARGIN:
                     stage_tags.append((QPointF(round(x), round(y)), tag))
         if pin_left:
-            x = corner_x + _TAG_MARGIN
+            x = corner_x + (0 if s_left < left else _TAG_MARGIN)  # as for the stage row
             for band in geometry.lanes:
                 lane = lanes.get(band.id)
                 if lane is None or band.end <= s_top or band.start >= s_bottom:
