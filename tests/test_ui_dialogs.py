@@ -118,6 +118,14 @@ def test_deleting_the_only_journey_empties_the_window_and_undo_shows_it_again(qt
     assert window.view.scene() is None  # no map of a journey that is gone
     assert window.tabs.count() == 0
     assert window.view.viewport().autoFillBackground()  # Qt paints nothing with no scene
+    picture = window.view.viewport().grab().toImage()
+    middle = picture.height() // 2
+    band = {
+        picture.pixel(x, y)
+        for y in range(middle - 12, middle + 12)
+        for x in range(0, picture.width(), 2)
+    }
+    assert len(band) > 1  # a line saying how to add a journey, across the middle
     window.actions.undo.trigger()
     settle()
     assert window.journey_id == jid and window.scene is not None

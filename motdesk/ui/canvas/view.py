@@ -20,6 +20,7 @@ ZOOM_STEP = 1.25
 MIN_ZOOM = 0.01
 MAX_ZOOM = 4.0
 READABLE_ZOOM = 0.55  # below this a card's label is too small to read
+NO_JOURNEY_HINT = "This project has no journey. Journey > New Journey adds one."
 FRAME_MARGIN = 8  # pixels between the viewport's edge and the map on a first look
 FIT_SLACK = 4  # pixels a fitted map leaves free, so no scroll bar appears for a rounding
 
@@ -153,6 +154,17 @@ class JourneyView(QGraphicsView):
             scene.background.paint_pinned(painter, shown, lanes=lanes, stages=stages)
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        if self.scene() is None:  # no journey: say how to get one
+            super().paintEvent(event)
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect(),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                NO_JOURNEY_HINT,
+            )
+            painter.end()
+            return
         self._exposed = event.region()  # what `drawForeground` may leave alone
         try:
             super().paintEvent(event)
