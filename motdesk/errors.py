@@ -35,3 +35,12 @@ def sentence(text: str) -> str:
     if not text:
         return text
     return text if text[-1] in ".!?" else text + "."
+
+
+def one_line(text: str, limit: int = 120) -> str:
+    """Text from outside (a library's message, a file's bytes) fit for one sentence: on one
+    line, the characters a terminal would act on or hide escaped, at most `limit`
+    characters (cut with "…")."""
+    text = " ".join(text.split())
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -147,6 +147,33 @@ def test_corrupted_schema_page(tmp_path: Path) -> None:
     refused(path, "damaged")
 
 
+def test_a_schema_name_that_is_not_utf8_is_refused_as_damaged(tmp_path: Path) -> None:
+    path = sample(tmp_path)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"tablestepssteps")  # the table's entry: its type, name, table name
+    data[at + len(b"tables")] = 0xAE  # "s\xaeeps": not a character of UTF-8
+    path.write_bytes(bytes(data))
+    refused(path, "damaged", "not UTF-8")
+
+
+def test_a_label_of_bytes_that_are_not_utf8_is_refused_without_echoing_them(
+    tmp_path: Path,
+) -> None:
+    path = sample(tmp_path)
+    tamper(path, "UPDATE steps SET label = CAST(x'1b5b33316d5245441b5d303b70776e6407fffe' AS TEXT)")
+    message = refused(path, "damaged", "not UTF-8")
+    assert "\x1b" not in message and "\x07" not in message  # no terminal codes passed on
+
+
+def test_sqlites_check_reports_one_line(tmp_path: Path) -> None:
+    from motdesk.errors import one_line
+
+    report = "*** in database main ***\nOn tree page 15 cell 11: Rowid 19 out of order"
+    assert one_line(report.split("\n", 2)[1]) == "On tree page 15 cell 11: Rowid 19 out of order"
+    assert one_line("a\x1b[31mb\nc" + "x" * 200, 20).startswith("a\\x1b[31mb c")
+    assert len(one_line("x" * 200, 20)) == 20
+
+
 def test_wal_file_is_refused(tmp_path: Path) -> None:
     path = sample(tmp_path)
     tamper(path, "PRAGMA journal_mode = WAL")

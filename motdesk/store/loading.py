@@ -34,7 +34,7 @@ def load(path: str | Path) -> Project:
             with upgraded_copy(opened.conn, file, opened.version) as copy:
                 return read_project(copy, file)
         return read_project(opened.conn, file)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise damaged(file, exc) from None
     finally:
         opened.conn.close()

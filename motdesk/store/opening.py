@@ -23,7 +23,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from motdesk.errors import InputRefused
+from motdesk.errors import InputRefused, one_line
 from motdesk.store.schema import (
     APPLICATION_ID,
     MAX_ROW_BYTES,
@@ -150,7 +150,7 @@ def _roll_back_hot_journal(path: Path) -> None:
         conn.close()
 
 
-def damaged(file: str, exc: sqlite3.Error) -> InputRefused:
+def damaged(file: str, exc: sqlite3.Error | UnicodeDecodeError) -> InputRefused:
     """The refusal for an SQLite error met while reading a file."""
     message = str(exc)
     if isinstance(exc, sqlite3.DataError) or "too big" in message:
@@ -162,7 +162,9 @@ def damaged(file: str, exc: sqlite3.Error) -> InputRefused:
         return InputRefused(f"{file} is damaged: SQLite cannot read it as a database")
     if "locked" in message or "busy" in message:
         return InputRefused(f"{file} is busy: another program holds it locked")
-    return InputRefused(f"{file} is damaged: SQLite reports '{message}'")
+    if isinstance(exc, UnicodeDecodeError) or "decode" in message:
+        return InputRefused(f"{file} is damaged: it holds text that is not UTF-8")
+    return InputRefused(f"{file} is damaged: SQLite reports '{one_line(message)}'")
 
 
 def open_checked(path: Path, file: str, *, may_roll_back: bool) -> Opened:
@@ -193,7 +195,7 @@ def open_checked(path: Path, file: str, *, may_roll_back: bool) -> Opened:
     try:
         _check_objects(conn, file, header.user_version)
         _quick_check(conn, file)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         conn.close()
         raise damaged(file, exc) from None
     except BaseException:
@@ -222,5 +224,6 @@ def _check_objects(conn: sqlite3.Connection, file: str, version: int) -> None:
 def _quick_check(conn: sqlite3.Connection, file: str) -> None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
-        first = rows[0][0] if rows else "no answer"
-        raise InputRefused(f"{file} is damaged: SQLite's check reports '{first}'")
+        first = str(rows[0][0]) if rows else "no answer"
+        first = first.split("\n", 2)[1] if first.startswith("*** in database") else first
+        raise InputRefused(f"{file} is damaged: SQLite's check reports '{one_line(first)}'")

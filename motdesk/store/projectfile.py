@@ -92,7 +92,7 @@ class ProjectFile:
                         project = read_project(copy, file)
                 else:
                     project = read_project(opened.conn, file)
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, UnicodeDecodeError) as exc:
                 raise damaged(file, exc) from None
             finally:
                 opened.conn.close()
