@@ -253,3 +253,17 @@ def test_a_label_with_no_room_by_its_arrow_goes_clear_of_the_cards_with_a_leader
     assert not any(placed.box.intersects(card) for card in (a, b, above, below))
     anchor_x, anchor_y = placed.anchor
     assert a.right <= anchor_x <= b.x and a.y <= anchor_y <= a.bottom  # on its arrow
+
+
+def test_arrow_labels_are_drawn_over_every_arrow_and_under_every_card() -> None:
+    """A line drawn after a label would strike through it ("yes, it was me · 15 %" crossed
+    by a loop); a label drawn after a card would hide the card."""
+    project = read_project(template("retail_bank").path)
+    journey = project.journeys[0]
+    scene = build_scene(journey, View.CURRENT, project.scale)
+    kinds = [item.draw.__qualname__.split(".")[0] for item in scene.items]
+    arrows = [i for i, kind in enumerate(kinds) if kind == "_bind_arrow"]
+    labels = [i for i, kind in enumerate(kinds) if kind == "_bind_label"]
+    cards = [i for i, kind in enumerate(kinds) if kind == "_bind_card"]
+    assert arrows and labels and cards
+    assert max(arrows) < min(labels) and max(labels) < min(cards)

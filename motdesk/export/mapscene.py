@@ -242,7 +242,6 @@ def _arrow(
     points: tuple[tuple[float, float], ...],
     transition: Transition,
     view: View,
-    label: ArrowLabel | None,
     lanes: Rect,
 ) -> None:
     difference = transition_difference(transition) if view is View.COMPARE else Difference.SAME
@@ -277,7 +276,26 @@ def _arrow(
     tip.lineTo(x3 - head * math.cos(angle + 0.42), -y3 - head * math.sin(angle + 0.42))
     tip.close()
     canvas.drawPath(tip, stroke=0, fill=1)
-    if label is not None and label.text.lines:
+    canvas.restoreState()
+
+
+def _label_box(label: ArrowLabel) -> Rect:
+    """Where a label draws: its box and, for a label away from its arrow, the leader."""
+    box = label.box
+    if label.anchor is None:
+        return box
+    ax, ay = label.anchor
+    x0, y0 = min(box.x, ax - 2), min(box.y, ay - 2)
+    return Rect(x0, y0, max(box.right, ax + 2) - x0, max(box.bottom, ay + 2) - y0)
+
+
+def _arrow_label(canvas: Canvas, label: ArrowLabel, lanes: Rect) -> None:
+    """An arrow's label on its white box (drawn after every arrow, so no line runs over it)."""
+    canvas.saveState()
+    clip = canvas.beginPath()
+    clip.rect(lanes.x, -lanes.bottom, lanes.w, lanes.h)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    if label.text.lines:
         box = label.box
         if label.anchor is not None:  # a label away from its arrow: a leader back to it
             ax, ay = label.anchor
@@ -643,6 +661,7 @@ def build_scene(
     if not simple:
         lanes = Rect(0, STAGE_HEAD, grid.width, grid.curve.y - STAGE_HEAD)
         cards = CardIndex([grid.cards[s.id] for s in steps if s.id in grid.cards])
+        labels: list[Item] = []
         for transition in shown.transitions:
             a = grid.cards.get(transition.source)
             b = grid.cards.get(transition.target)
@@ -656,9 +675,10 @@ def build_scene(
                     points, transition.label, share_text(transition.share),
                     max(110.0, room), cards, lanes,
                 )  # fmt: skip
-            items.append(
-                Item(_arrow_box(points, label), _bind_arrow(points, transition, view, label, lanes))
-            )
+            items.append(Item(_arrow_box(points, None), _bind_arrow(points, transition, view, lanes)))
+            if label is not None:
+                labels.append(Item(_label_box(label), _bind_label(label, lanes)))
+        items.extend(labels)  # over every arrow, under the cards
     for step in steps:
         box = grid.cards[step.id]
         if simple:
@@ -682,13 +702,13 @@ def _bind_stage(
 
 
 def _bind_arrow(
-    points: tuple[tuple[float, float], ...],
-    transition: Transition,
-    view: View,
-    label: ArrowLabel | None,
-    lanes: Rect,
+    points: tuple[tuple[float, float], ...], transition: Transition, view: View, lanes: Rect
 ) -> Draw:
-    return lambda canvas: _arrow(canvas, points, transition, view, label, lanes)
+    return lambda canvas: _arrow(canvas, points, transition, view, lanes)
+
+
+def _bind_label(label: ArrowLabel, lanes: Rect) -> Draw:
+    return lambda canvas: _arrow_label(canvas, label, lanes)
 
 
 def _bind_card(step: Step, box: Rect, code: str, view: View, scale: EmotionScale) -> Draw:
