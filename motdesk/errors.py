@@ -44,3 +44,10 @@ def one_line(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def safe(text: object) -> str:
+    """Text for the terminal as it is, but for the characters a terminal would act on or
+    hide (controls, bidirectional marks), escaped: a file named with an escape code is
+    shown, not obeyed."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in str(text))

@@ -87,3 +87,15 @@ def test_a_file_name_still_opens_the_editor(
     assert main(["notes"]) == 0
     assert main([]) == 0
     assert editor_calls == ["somefile.motdesk", "info.motdesk", "notes", None]
+
+
+def test_a_file_name_with_terminal_codes_is_shown_escaped_not_obeyed(tmp_path, capsys):
+    name = tmp_path / "nope\x1b[2J.motdesk"
+    assert main(["info", str(name)]) == 3
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[2J" in err  # the screen is not cleared
+    made = tmp_path / "esc\x1b[31m.motdesk"
+    assert main(["new", str(made), "--template", "hotel"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b[31m" in out
+    assert ': "' in out  # the title in double quotes, as everywhere else

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from motdesk import __version__
-from motdesk.errors import MotdeskError, UsageError, sentence
+from motdesk.errors import MotdeskError, UsageError, safe, sentence
 
 # sub-command name -> module in motdesk.cli that registers and runs it
 FILE_ARGUMENTS = ("file", "source", "out", "output")  # what each command names its files
@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError("a file name is empty; name the file")
         return int(args.run(args) or 0)
     except MotdeskError as exc:
-        print(f"motdesk: {sentence(str(exc))}", file=sys.stderr)
+        print(f"motdesk: {safe(sentence(str(exc)))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("motdesk: interrupted.", file=sys.stderr)

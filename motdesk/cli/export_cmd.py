@@ -12,7 +12,7 @@ from pathlib import Path
 
 from motdesk.cli.common import check_output, load_project, named_journey
 from motdesk.cli.new_cmd import plural
-from motdesk.errors import OutputNotWritten, UsageError
+from motdesk.errors import OutputNotWritten, UsageError, safe
 from motdesk.graph.model import Project
 
 PDF_SECTIONS = ("cover", "map", "moments", "gaps", "worksheet")
@@ -86,7 +86,7 @@ def _pdf(project: Project, out: Path, args: argparse.Namespace) -> str:
         progress=lambda done, total: totals.append(total),
     )
     for warning in warnings or ():
-        print(f"motdesk: {warning}", file=sys.stderr)
+        print(f"motdesk: {safe(warning)}", file=sys.stderr)
     return plural(totals[-1] - 1, "page")
 
 
@@ -110,5 +110,5 @@ def run(args: argparse.Namespace) -> int:
         raise OutputNotWritten(f"{out} is the file being exported; name another output")
     project = load_project(args.file)
     what = writer(project, out, args)
-    print(f"Wrote {out} ({what}).")
+    print(f"Wrote {safe(out)} ({what}).")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from motdesk.cli.common import load_project
 from motdesk.cli.new_cmd import refuse_existing, require_suffix, save_project_file
+from motdesk.errors import safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
     require_suffix(out)
     refuse_existing(out, args.force)
     project = load_project(args.source)
-    print(f"Imported {args.source} into {out} ({save_project_file(project, out)}).")
+    print(f"Imported {safe(args.source)} into {safe(out)} ({save_project_file(project, out)}).")
     return 0

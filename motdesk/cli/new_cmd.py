@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from motdesk.cli.common import check_output
-from motdesk.errors import InputRefused, OutputNotWritten, UsageError
+from motdesk.cli.common import check_output, quoted
+from motdesk.errors import InputRefused, OutputNotWritten, UsageError, safe
 from motdesk.graph.document import Document
 from motdesk.graph.model import Project
 from motdesk.graph.validation import DocumentError
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     project = starting_project(args.template)
     if args.title is not None:
         project.title = args.title.strip()
-    print(f"Created {out}: {project.title!r}, {save_project_file(project, out)}.")
+    print(f"Created {safe(out)}: {quoted(project.title)}, {save_project_file(project, out)}.")
     return 0
 
 
