@@ -378,8 +378,10 @@ def project_from_dict(data: object) -> Project:
     if not isinstance(data, Mapping):
         raise FormatError("", f"expected a JSON object, found {_kind(data)}")
     if data.get("format") != FORMAT:
+        found = data.get("format")
         raise FormatError(
-            "format", f"{data.get('format')!r} is not {FORMAT!r}; this is not a motdesk project"
+            "format",
+            ("is missing" if found is None else f"is {found!r}") + ", so this is not a motdesk project",
         )
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
