@@ -30,7 +30,7 @@ def test_report_shows_each_part_of_the_analysis(project_file: Path, capsys) -> N
     assert main(["analyze", str(project_file)]) == 0
     out = capsys.readouterr().out
     assert "Journey 'Worked example' (j1), current state" in out
-    assert "Paths: 5 from 1 start(s) to 2 end(s), all of them" in out
+    assert "Paths: 5 from 1 start to 2 ends, all of them" in out
     assert "Main path (4 steps, taken by 30%):" in out
     assert '1. S01 "Needs a loan"  emotion 0  reach 100%' in out
     assert "peak-end score \u22120.5" in out and "peak-end score +2" in out

@@ -144,14 +144,14 @@ def report(analysis: Analysis, journey: Journey) -> str:
 
     paths = analysis.paths
     cut = (
-        f"cut short at {len(paths)}: more exist (bounds: {paths.max_paths} paths, "
-        f"{paths.max_expansions} moves)"
+        f"cut short at {len(paths)}: more exist (bounds: {_count(paths.max_paths, 'path')}, "
+        f"{_count(paths.max_expansions, 'move')})"
         if paths.truncated
         else "all of them"
     )
     add(
-        f"Paths: {len(paths)} from {len(analysis.starts)} start(s) to "
-        f"{len(analysis.ends)} end(s), {cut}"
+        f"Paths: {len(paths)} from {_count(len(analysis.starts), 'start')} to "
+        f"{_count(len(analysis.ends), 'end')}, {cut}"
     )
     for path in sorted(paths.paths, key=lambda p: -p.probability)[:PATH_LINES]:
         add(f"  {_percent(path.probability):>4}  " + " -> ".join(codes[s] for s in path.steps))
@@ -162,7 +162,7 @@ def report(analysis: Analysis, journey: Journey) -> str:
     if main is None:
         add("Main path: none (no end step can be reached from a start)")
     else:
-        add(f"Main path ({len(main.steps)} steps, taken by {_percent(main.probability)}):")
+        add(f"Main path ({_count(len(main.steps), 'step')}, taken by {_percent(main.probability)}):")
         for i, step_id in enumerate(main.steps, 1):
             step = journey.step(step_id)
             emotion = step.emotion(State.FUTURE if analysis.view is View.FUTURE else State.CURRENT)
@@ -231,5 +231,10 @@ def _arc_lines(
         lines.append(f"  {word:<8}{level(point.emotion):>3} at {name(point.step_id)}")
     lines.append(f"  peak-end score {level(arc.peak_end)} (mean of the peak and the end)")
     if arc.skipped:
-        lines.append(f"  {len(arc.skipped)} step(s) with no emotion left out")
+        lines.append(f"  {_count(len(arc.skipped), 'step')} with no emotion left out")
     return lines
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 step', '3 steps'."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
