@@ -28,7 +28,8 @@ from motdesk.graph.vocabulary import EmotionScale, State, View
 PRIORITY_FORMULA = (
     "priority = 100 x reach x weight x (gain + misery) / 2, where weight = 1 for a moment of "
     "truth and 0.5 otherwise; gain = max(0, future - current) / (high - low), a side the step "
-    "does not have counting as neutral; misery = max(0, neutral - current) / (neutral - low); "
+    "does not have counting as neutral and no gain where a side it has is not rated yet; "
+    "misery = max(0, neutral - current) / (neutral - low); "
     "reach = the share of customers who reach the step today (in the future view for a new step)"
 )
 """The priority formula in words, printed beside the figures it produced."""
