@@ -13,9 +13,13 @@ from pathlib import Path
 def atomic_target(target: Path, suffix: str = "") -> Iterator[Path]:
     """A temporary path beside `target`, renamed onto it when the block succeeds.
 
-    The temporary file is removed if the block raises; `target` is then untouched.
+    The temporary file is removed if the block raises; `target` is then untouched. A
+    `target` that is a symbolic link is written through: the file it points to is
+    replaced, the link stays.
     """
     target = Path(target)
+    if target.is_symlink():
+        target = target.resolve()
     fd, name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=suffix or ".part", dir=target.parent or Path(".")
     )

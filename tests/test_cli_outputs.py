@@ -171,3 +171,14 @@ def test_info_prints_user_text_as_typed_in_double_quotes(tmp_path: Path, capsys)
     persona = project.persona(journey.persona).name if journey.persona else None
     if persona:
         assert f'personas: "{persona}"' in out
+
+
+def test_an_export_through_a_link_writes_the_file_it_points_to(source: Path, capsys) -> None:  # noqa: ANN001
+    real = source.parent / "shared" / "handout.pdf"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = source.parent / "handout.pdf"
+    link.symlink_to(real)
+    assert main(["export", str(source), "-o", str(link), "--sections", "cover"]) == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()  # the link stays
+    assert real.read_bytes().startswith(b"%PDF")
