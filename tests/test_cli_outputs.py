@@ -182,3 +182,10 @@ def test_an_export_through_a_link_writes_the_file_it_points_to(source: Path, cap
     assert main(["export", str(source), "-o", str(link), "--sections", "cover"]) == 0
     assert link.is_symlink() and link.resolve() == real.resolve()  # the link stays
     assert real.read_bytes().startswith(b"%PDF")
+
+
+def test_paper_and_state_are_taken_in_any_case(source: Path, capsys) -> None:  # noqa: ANN001
+    pdf = source.parent / "upper.pdf"
+    argv = ["export", str(source), "-o", str(pdf), "--paper", "A4", "--state", "Compare"]
+    assert main([*argv, "--sections", "cover"]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")

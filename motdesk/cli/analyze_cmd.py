@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--state",
+        type=str.lower,
         choices=("current", "future"),
         default="current",
         help="which view to follow for paths, reach and findings (default: current)",

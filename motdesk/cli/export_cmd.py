@@ -35,8 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="only this journey: its id (see 'motdesk info') or its exact title, in any case "
         "(default: every one)",
     )
-    pdf.add_argument("--state", choices=("current", "future", "compare"), help="default current")
-    pdf.add_argument("--paper", choices=("a4", "a3", "letter", "tabloid"), help="default a4")
+    # words in any case, as --sections takes them ("A4" is how paper is usually named)
+    pdf.add_argument(
+        "--state", type=str.lower, choices=("current", "future", "compare"), help="default current"
+    )
+    pdf.add_argument(
+        "--paper", type=str.lower, choices=("a4", "a3", "letter", "tabloid"), help="default a4"
+    )
     pdf.add_argument(
         "--sections",
         metavar="LIST",
