@@ -691,3 +691,38 @@ def test_zoom_keys_keep_the_middle_and_shift_wheel_scrolls_across(qtbot, canvas)
     )  # fmt: skip
     QApplication.sendEvent(port, wheel)
     assert bar_x.value() > x and bar_y.value() == y
+
+
+def test_a_new_or_removed_arrow_or_card_asks_for_its_area_to_be_painted(qtbot, canvas):
+    """Cards and arrows have no contents of their own (one layer paints them), so Qt repaints
+    nothing when one is added or removed: the scene must ask, or a new arrow stays unseen
+    until the map is scrolled."""
+    from PySide6.QtGui import QRegion
+
+    document, journey, scene, view = canvas()
+    QApplication.processEvents()
+    painted: list = []
+    scene.changed.connect(painted.extend)
+
+    def asked() -> QRegion:
+        QApplication.processEvents()
+        region = QRegion()
+        for rect in painted:
+            region = region.united(rect.toAlignedRect())
+        painted.clear()
+        return region
+
+    asked()
+    lanes = journey.lanes
+    alpha = document.add_step(journey.id, stage=journey.stages[3].id, lane=lanes[2].id, x=620, y=350)
+    card = scene.step_item(alpha.id).sceneBoundingRect().toAlignedRect()
+    assert QRegion(card).subtracted(asked()).isEmpty()
+    beta = document.add_step(journey.id, stage=journey.stages[3].id, lane=lanes[3].id, x=620, y=510)
+    asked()
+    transition = document.connect(journey.id, alpha.id, beta.id)
+    arrow = scene.transition_item(transition.id).boundingRect().toAlignedRect()
+    assert QRegion(arrow).subtracted(asked()).isEmpty()
+    document.disconnect(journey.id, [transition.id])
+    assert QRegion(arrow).subtracted(asked()).isEmpty()
+    document.remove_steps(journey.id, [alpha.id])
+    assert QRegion(card).subtracted(asked()).isEmpty()

@@ -140,6 +140,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.step_items[step.id] = item
         self.addItem(item)
         item.apply_view()
+        item.repaint()  # an item with no contents of its own: Qt repaints nothing for it
         return item
 
     def _remove_step(self, step_id: str) -> None:
@@ -148,6 +149,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
             return
         for transition in list(item.transitions):
             self._remove_transition(transition.transition_id)
+        item.repaint()  # where the card was (the layer paints it, not the item)
         self.forget_item(item)
         self.removeItem(item)
 
@@ -163,6 +165,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         self.transition_items[transition.id] = item
         self.addItem(item)
         item.apply_view()
+        self.style.repaint(item.boundingRect())  # the layer paints arrows: ask it to
         return item
 
     def _remove_transition(self, transition_id: str) -> None:
@@ -172,6 +175,7 @@ class JourneyScene(SceneGestures, QGraphicsScene):
         for end in {item.source, item.target}:
             if item in end.transitions:
                 end.transitions.remove(item)
+        self.style.repaint(item.boundingRect())  # where the arrow was
         self.forget_item(item)
         self.removeItem(item)
 
