@@ -301,3 +301,21 @@ def test_a_long_label_never_widens_the_inspector_beyond_its_panel(qtbot):
     scroll = window.inspector.findChild(QScrollArea)
     holder = scroll.widget()
     assert holder.minimumSizeHint().width() <= scroll.viewport().width() + 1
+
+
+def test_keys_go_to_the_map_when_the_inspectors_page_with_the_focus_goes_away(qtbot):
+    window, (a, _b) = window_with_steps(qtbot)
+    journey = window.journey()
+    lane = journey.lanes[1]
+    window.inspector.show_lane(window.journey_id, lane.id)
+    settle()
+    later = window.inspector.lane_form.later
+    later.setFocus()
+    QTest.mouseClick(later, Qt.MouseButton.LeftButton)  # Move down: the lane page stays...
+    settle()
+    window.view.select_ids([])  # ...until the selection changes and the journey page shows
+    window.inspector.show_selection(window.journey_id, [], [])
+    settle()
+    title = window.inspector.journey_form.fields["title"]
+    assert not title.hasFocus()
+    assert window.view.hasFocus()

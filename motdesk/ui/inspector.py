@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFormLayout,
     QLabel,
@@ -245,6 +246,18 @@ class InspectorDock(QDockWidget):
     def document(self):
         return self.window_.document
 
+    def _show_page(self, page) -> None:
+        """Show another page; if the keyboard's focus was on the page going away (a button
+        just clicked, a field), it goes to the map, not to the first field of the new page,
+        where the next keys would retitle the journey."""
+        old = self.stack.currentWidget()
+        if old is page:
+            return
+        focus = QApplication.focusWidget()
+        self.stack.setCurrentWidget(page)
+        if focus is not None and old is not None and old.isAncestorOf(focus):
+            self.window_.view.setFocus()
+
     def refused(self, text: str) -> None:
         self.message.setText(sentence(text))
 
@@ -261,28 +274,28 @@ class InspectorDock(QDockWidget):
     ) -> None:
         self.clear_message()
         if journey_id is None:
-            self.stack.setCurrentWidget(self.empty)
+            self._show_page(self.empty)
         elif step_ids:
             self.step_form.show_steps(journey_id, step_ids)
-            self.stack.setCurrentWidget(self.step_form)
+            self._show_page(self.step_form)
         elif len(transition_ids) == 1:
             self.transition_form.show_item(journey_id, transition_ids[0])
-            self.stack.setCurrentWidget(self.transition_form)
+            self._show_page(self.transition_form)
         else:
             self.journey_form.show_item(journey_id, journey_id)
-            self.stack.setCurrentWidget(self.journey_form)
+            self._show_page(self.journey_form)
 
     def show_stage(self, journey_id: str | None, stage_id: str) -> None:
         if journey_id is not None:
             self.stage_form.show_item(journey_id, stage_id)
-            self.stack.setCurrentWidget(self.stage_form)
+            self._show_page(self.stage_form)
             self.show()
             self.raise_()
 
     def show_lane(self, journey_id: str | None, lane_id: str) -> None:
         if journey_id is not None:
             self.lane_form.show_item(journey_id, lane_id)
-            self.stack.setCurrentWidget(self.lane_form)
+            self._show_page(self.lane_form)
             self.show()
             self.raise_()
 

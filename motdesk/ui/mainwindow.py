@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from motdesk.errors import sentence
 from motdesk.graph.events import Change
@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
                 self.view.restore_look(self._looks[journey_id])
             elif self.isVisible():
                 self.initial_zoom()
+            focus = QApplication.focusWidget()
+            if focus is not None and self.inspector.isAncestorOf(focus):
+                self.view.setFocus()  # keys go to the new map, not to a field of the inspector
         self.tabs.select(journey_id)
         self.editing.rebuild_stage_menus()
         self._update_counts()
