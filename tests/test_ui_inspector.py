@@ -188,6 +188,8 @@ def test_choosing_a_stage_in_the_inspector_moves_the_card_into_that_column(qtbot
     centre = card.sceneBoundingRect().center()
     geometry = window.scene.geometry()
     assert geometry.cell_at(centre.x(), centre.y())[0] == target.id  # under its new header
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert shown.intersects(card.sceneBoundingRect())  # and scrolled into view
     assert not card.sceneBoundingRect().intersects(window.scene.step_item(b).sceneBoundingRect())
 
 

@@ -107,6 +107,9 @@ class EditController:
             events.unsubscribe(note)
         journeys = set(touched)
         shown = self.window.journey_id
+        bar = self.window.statusBar()
+        if bar.currentMessage().startswith(("Undid ", "Redid ")):
+            bar.clearMessage()  # it spoke of the undo before this one
         if len(journeys) == 1 and shown not in journeys:
             (journey_id,) = journeys
             if any(j.id == journey_id for j in self.document.project.journeys):

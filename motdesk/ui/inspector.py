@@ -160,6 +160,8 @@ class StepForm(QWidget):
             self.dock.refused(str(exc))
         finally:
             self.applying = False
+        if field in ("stage", "lane"):  # the card went to another cell: keep it in view
+            self.dock.window_.view.reveal(self.step_ids)
         gone = arrows - document.journey(self.journey_id).transition_count
         if gone > 0:  # a state that no longer fits an arrow's end took the arrow with it
             noun = "transition" if gone == 1 else f"{gone} transitions"
