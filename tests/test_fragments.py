@@ -213,3 +213,21 @@ def test_copied_labels_run_in_map_order_as_the_step_codes_do():
     assert fragment_text(fragment) == "Earlier\nLater"  # not the order they were added in
     codes = step_codes(doc.journey(jid))
     assert codes[early.id] < codes[late.id]
+
+
+def test_a_copied_start_and_its_next_step_leave_the_main_path_as_it_was():
+    """Duplicating the first two cards made them the likeliest path (a pair with no branch
+    is taken by everyone), and the curve followed the copy instead of the journey."""
+    from motdesk.graph.paths import flow, main_path
+    from motdesk.graph.vocabulary import StepKind, View
+    from motdesk.resources import template
+
+    doc = Document(template("retail_bank").load())
+    journey = doc.project.journeys[0]
+    before = main_path(flow(journey, View.CURRENT))
+    start = next(s for s in journey.steps() if s.kind is StepKind.START)
+    after_start = journey.transitions_of(start.id)[0].target
+    fragment = fragment_from(journey, [start.id, after_start], doc.project.scale)
+    new = paste_fragment(doc, journey.id, fragment)
+    assert journey.step(new[0]).kind is StepKind.ACTION  # the journey keeps its one start
+    assert main_path(flow(journey, View.CURRENT)) == before

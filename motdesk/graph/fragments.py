@@ -36,7 +36,7 @@ from motdesk.graph.jsonio import (
 )
 from motdesk.graph.model import STEP_FIELDS, Journey, Step
 from motdesk.graph.validation import ValidationError
-from motdesk.graph.vocabulary import DEFAULT_SCALE, EMOTION_SCALES, EmotionScale
+from motdesk.graph.vocabulary import DEFAULT_SCALE, EMOTION_SCALES, EmotionScale, StepKind
 
 FRAGMENT_FORMAT = "motdesk-fragment"
 FRAGMENT_VERSION = 1
@@ -156,11 +156,20 @@ def paste_fragment(
         raise ValidationError(
             f"journey {journey.title!r}", "needs at least one stage and one lane to hold a step"
         )
+    # a journey's start and end stay its own: a pasted start (or end) where the journey has
+    # one already is an action, or a copied pair would become the likeliest path, the main
+    # path the curve follows, in place of the journey's own
+    has = {
+        kind
+        for kind in (StepKind.START, StepKind.END)
+        if any(s.kind is kind for s in journey.steps())
+    }
     steps = [
         replace(
             step,
             stage=stages.get(step.stage, journey.stages[0].id),
             lane=lanes.get(step.lane, journey.lanes[0].id),
+            kind=StepKind.ACTION if step.kind in has else step.kind,
         )
         for step in steps
     ]
