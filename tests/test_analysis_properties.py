@@ -16,7 +16,7 @@ from motdesk.graph.analysis import analyze
 from motdesk.graph.findings import FINDING_KINDS
 from motdesk.graph.model import Project
 from motdesk.graph.paths import Flow, enumerate_paths, flow, main_path, reach
-from motdesk.graph.vocabulary import View
+from motdesk.graph.vocabulary import StepKind, View
 from tests.strategies import projects
 
 VIEWS = (View.CURRENT, View.FUTURE)
@@ -82,8 +82,11 @@ def test_main_path_is_the_likeliest_listed_path(project: Project) -> None:
                 continue
             assert best is not None
             assert best.steps[0] in current.starts and best.steps[-1] in current.ends
-            if not listed.truncated:
-                top = max(p.probability for p in listed.paths)
+            if not listed.truncated:  # the likeliest path to an end step, if one is reached
+                named = [
+                    p for p in listed.paths if journey.step(p.steps[-1]).kind is StepKind.END
+                ]
+                top = max(p.probability for p in named or listed.paths)
                 assert best.probability == pytest.approx(top, rel=1e-9, abs=1e-12)
 
 
@@ -132,3 +135,23 @@ def test_moving_cards_changes_no_figure(project: Project, rng: random.Random) ->
         for step in list(journey.steps()):
             journey._put_step(replace(step, x=rng.uniform(-999, 999), y=rng.uniform(-999, 999)))
         assert figures(journey.id) == before
+
+
+def test_a_dead_end_branch_being_sketched_does_not_become_the_main_path() -> None:
+    """Adding one unrated branch from the first step ("Calls branch" -> "Branch logs") made
+    that two-step dead end the likeliest path, and the curve shrank to it."""
+    from motdesk.graph.document import Document
+    from motdesk.resources import template
+
+    doc = Document(template("retail_bank").load())
+    journey = doc.project.journeys[0]
+    before = main_path(flow(journey, View.CURRENT))
+    assert before is not None
+    first = before.steps[0]
+    branch = doc.add_step(journey.id, label="Calls branch", stage=journey.step(first).stage)
+    logs = doc.add_step(journey.id, label="Branch logs", stage=journey.step(first).stage)
+    doc.connect(journey.id, first, branch.id)
+    doc.connect(journey.id, branch.id, logs.id)
+    after = main_path(flow(journey, View.CURRENT))
+    assert after is not None and after.steps[-1] == before.steps[-1]
+    assert journey.step(after.steps[-1]).kind is StepKind.END

@@ -337,6 +337,7 @@ def _likeliest(
         best[key[3]] = key
     heapq.heapify(heap)
     pop, push, log, end = heapq.heappop, heapq.heappush, math.log, StepKind.END
+    dead_end: int | None = None  # the likeliest dead end, if no end step is reached
     while heap:
         zeros, rounded, hops, node = pop(heap)
         if done[node]:
@@ -352,7 +353,9 @@ def _likeliest(
         else:
             onward = _shares(targets, succ[node], shown)
         if not onward:
-            return _back(parent, node)
+            if dead_end is None:
+                dead_end = node
+            continue
         cost_here = exact[node]
         for target, share in onward:
             if done[target]:
@@ -372,7 +375,7 @@ def _likeliest(
                 exact[target] = cost
                 parent[target] = node
                 push(heap, key)
-    return []
+    return _back(parent, dead_end) if dead_end is not None else []
 
 
 def _shares(

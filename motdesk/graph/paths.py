@@ -239,6 +239,7 @@ def enumerate_paths(
 
 def main_path(flow: Flow) -> Path | None:
     """The likeliest path from a start to an end: the largest product of effective shares.
+    Where an end step (kind "end") can be reached, the path ends at one, not at a dead end.
 
     Ties go to the path with fewer steps, then to the one earlier in map order.
     Found with Dijkstra's algorithm on -log(share), so it costs O(E log V) however
@@ -281,7 +282,10 @@ def main_path(flow: Flow) -> Path | None:
     reached = [e for e in flow.ends if e in best]
     if not reached:
         return None
-    end = min(reached, key=lambda e: best[e][:3] + (flow.rank[e],))
+    # an end step the journey names as one, where one is reached, over a dead end (a branch
+    # being sketched, an unfinished fragment): the main path runs through the journey
+    named = [e for e in reached if flow.journey.step(e).kind is StepKind.END]
+    end = min(named or reached, key=lambda e: best[e][:3] + (flow.rank[e],))
     steps: list[str] = []
     node: str | None = end
     while node is not None:
