@@ -213,7 +213,9 @@ class MapBackground(QGraphicsItem):
                 tag = self._tag(self._stage_name(stage), ratio)
                 cut = band.start < s_left  # its column starts left of the window
                 x = max(band.start, s_left) * zoom + dx + (0 if cut else _TAG_MARGIN)
-                if x + tag.width() / ratio <= band.end * zoom + dx - _TAG_MARGIN:  # fits its column
+                if (
+                    x + tag.width() / ratio <= min(band.end, s_right) * zoom + dx - _TAG_MARGIN
+                ):  # fits
                     stage_tags.append((QPointF(round(x), round(row)), tag))
         elif top - HEADER_H < s_bottom:  # the header row in view: a name it cuts
             band = next((b for b in geometry.stages if b.start + 8 < s_left < b.end), None)
