@@ -84,3 +84,25 @@ def test_leaving_presentation_puts_the_front_tab_back_in_front(window):
     win.presentation.set_active(False)
     settle()
     assert in_front(legend) and not in_front(win.inspector)
+
+
+def test_shortcuts_work_while_presenting_with_no_menu_bar_or_toolbar(window):
+    """A facilitator fits the map, shows the future state and undoes a slip while the map
+    fills the screen (an action answers its keys only while it sits in a visible widget)."""
+    win = window("airline.json")
+    step = next(iter(win.journey().steps()))
+    win.view.setFocus()
+    QTest.keyClick(win.view, Qt.Key.Key_F11)
+    settle()
+    assert win.presentation.is_active()
+    QTest.keyClick(win.view, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert win.view.is_fitted()  # Ctrl+9: Fit Journey
+    QTest.keyClick(win.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert win.view_mode.value == "future"  # Ctrl+2: the future view
+    before = win.journey().step(step.id).future_emotion
+    win.document.update_step(win.journey_id, step.id, future_emotion=3 if before != 3 else 2)
+    QTest.keyClick(win.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert win.journey().step(step.id).future_emotion == before  # Ctrl+Z undid the slip

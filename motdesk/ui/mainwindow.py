@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from motdesk.errors import sentence
@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
         self.seeing = Seeing(self)  # curve, filters, outline, find, overview, legend, theme
         self._looks: dict[str, tuple] = {}  # journey id -> where the view looked at it
         self.presentation = Presentation(self)  # the map alone, full screen (F11)
+        # every shortcut works with the menu bar and toolbar hidden (presentation): an
+        # action answers its keys only while it is in a visible widget, so the window holds
+        # them all
+        self.addActions([a for a in self.findChildren(QAction) if a.shortcuts()])
 
         self._bind(self.session)
         self._first_size()
