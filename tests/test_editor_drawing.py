@@ -170,3 +170,23 @@ def test_a_label_being_typed_is_kept_by_save_and_counted_by_close(qtbot, answers
     window.document.history.clear()  # as if saved: only the typing is unsaved
     assert window.files.maybe_save()  # answered Discard, but asked: the typing counts
     assert answers.seen[-1][0] == "question" and "before closing" in answers.seen[-1][1]
+
+
+def test_add_step_from_the_menu_puts_the_card_where_it_covers_none(qtbot):
+    """Journey > Add Step with a card selected put the new card one step right of it, on
+    top of the card already there; it now goes to a free place, as a dropped card does."""
+    from motdesk.graph.document import Document
+    from tests.maps import overlapping
+
+    document = Document.new()
+    journey = document.project.journeys[0]
+    stage, lane = journey.stages[0].id, journey.lanes[0].id
+    first = document.add_step(journey.id, stage=stage, lane=lane, label="First", x=30, y=20)
+    document.add_step(journey.id, stage=stage, lane=lane, label="Next", x=270, y=20)
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    window.view.select_ids([first.id])
+    window.actions.add_step.trigger()
+    key(window.view.viewport(), Qt.Key.Key_Escape)  # leave the label empty
+    assert window.journey().step_count == 3
+    assert overlapping(window.journey()) == []

@@ -184,14 +184,40 @@ class EditController:
             where = dict(stage=anchor.stage, lane=anchor.lane, x=anchor.x + CARD_STEP_X, y=anchor.y)
         else:
             where = self._place_at_view_centre(journey)
+        room = self._free_place(journey, where)
         try:
-            step = self.document.add_step(journey.id, **where)
+            with self.document.history.group("Add step"):
+                if room:  # cards right of a full cell move along, in the same undo step
+                    self.document.move_steps(journey.id, {s: {"x": x} for s, x in room.items()})
+                step = self.document.add_step(journey.id, **where)
         except DocumentError as exc:
             self._refused(exc)
             return
         self.window.view.select_ids([step.id])
         self.window.view.center_on_step(step.id)
         self.window.view.edit_label(step.id)
+
+    def _free_place(self, journey, where: dict) -> dict:
+        """Move `where` (x, y in a stage and lane) to where the new card covers none, as a
+        card dropped there would go; the new x of the cards moved right to make room."""
+        scene = self.window.scene
+        if scene is None or not {"x", "y", "stage", "lane"} <= where.keys():
+            return {}
+        from motdesk.graph.geometry import CardSpots, place_in_cell
+
+        others = list(journey.steps())
+        taken = CardSpots((s.x, s.y) for s in others)
+        place = place_in_cell(
+            scene.geometry(),
+            (where["x"], where["y"]),
+            (where["stage"], where["lane"]),
+            others,
+            taken,
+        )
+        if place is None:
+            return {}
+        where["x"], where["y"] = place.x, place.y
+        return place.room
 
     def _place_at_view_centre(self, journey) -> dict:
         """The cell under the middle of the view, snapped as a drop there would be."""
