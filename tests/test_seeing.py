@@ -17,7 +17,7 @@ from motdesk.graph.vocabulary import State, View
 from motdesk.resources import resources_dir
 from motdesk.ui.app import configure_names
 from motdesk.ui.find import matching_steps
-from motdesk.ui.outline import STEP_ROLE
+from motdesk.ui.outline import CODE, STEP_ROLE
 from motdesk.ui.session import Session
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -271,6 +271,25 @@ def test_a_label_being_typed_in_the_outline_is_kept_by_save_and_another_journey(
     settle()
     assert journey.step(step_id).label == "Typed, not entered"
     assert tree.state() != tree.State.EditingState
+
+
+def test_f2_in_the_outline_edits_the_label_from_any_column(window):
+    win = window("retail_bank.json")
+    journey = win.journey()
+    outline = win.seeing.outline
+    step_id = next(s.id for s in journey.steps() if s.state is State.BOTH)
+    tree = outline.tree
+    tree.setFocus()
+    tree.setCurrentIndex(outline.index_of(step_id).siblingAtColumn(CODE))  # read first
+    QTest.keyClick(tree, Qt.Key.Key_F2)
+    settle()
+    editor = QApplication.focusWidget()
+    assert editor is not tree and editor.text() == journey.step(step_id).label
+    editor.selectAll()
+    QTest.keyClicks(editor, "Renamed from the keyboard")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    settle()
+    assert journey.step(step_id).label == "Renamed from the keyboard"
 
 
 def test_outline_follows_added_renamed_moved_and_removed_steps(window):

@@ -648,6 +648,23 @@ class OutlineDock(QDockWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._expand_stages)
         self.visibilityChanged.connect(self._shown)
+        self.tree.installEventFilter(self)  # F2 from any column edits the label
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """F2 on a step's row edits its label whatever column is current (the code column,
+        read first, is where the keyboard usually stands)."""
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_F2
+        ):
+            current = self.tree.currentIndex()
+            if current.isValid() and current.column() != 0 and self.model.step_id(current):
+                label = current.siblingAtColumn(0)
+                self.tree.setCurrentIndex(label)
+                self.tree.edit(label)
+                return True
+        return super().eventFilter(watched, event)
 
     @property
     def document(self):
