@@ -56,8 +56,13 @@ def test_journeys_and_personas_dialog(qtbot):
     QTest.mouseClick(journeys.add_button, Qt.MouseButton.LeftButton)
     assert len(window.document.project.journeys) == 2
     assert window.tabs.count() == 2
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    journeys.title.setFocus()
     journeys.title.selectAll()
     QTest.keyClicks(journeys.title, "Claim")
+    QTest.keyClick(journeys.title, Qt.Key.Key_Return)  # accepts the title, adds no journey
+    assert len(window.document.project.journeys) == 2
     persona_id = window.document.project.personas[0].id
     journeys.persona.show_value(None)
     journeys.persona.setCurrentIndex(journeys.persona.findData(persona_id))

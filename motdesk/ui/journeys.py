@@ -97,6 +97,7 @@ class _ListPage(QWidget):
         self.duplicate_button = QPushButton("Duplicate")
         self.remove_button = QPushButton("Delete")
         for b in (self.add_button, self.duplicate_button, self.remove_button):
+            b.setAutoDefault(False)  # Enter in a field accepts the field, adds nothing
             buttons.addWidget(b)
         left = QVBoxLayout()
         left.addWidget(self.list)
