@@ -321,3 +321,18 @@ def test_keys_go_to_the_map_when_the_inspectors_page_with_the_focus_goes_away(qt
     title = window.inspector.journey_form.fields["title"]
     assert not title.hasFocus()
     assert window.view.hasFocus()
+
+
+def test_a_field_reached_by_the_keyboard_is_scrolled_into_view(qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    window, (a, _b) = window_with_steps(qtbot)
+    click(window, card_centre(window, a))
+    scroll = window.inspector.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())  # scrolled down
+    settle()
+    label = field(window, "label")
+    label.setFocus()  # as Alt+L does
+    settle()
+    top_left = label.mapTo(scroll.viewport(), label.rect().topLeft())
+    assert scroll.viewport().rect().contains(top_left)

@@ -243,6 +243,17 @@ class InspectorDock(QDockWidget):
         scroll.setWidget(holder)
         self.setWidget(scroll)
         self.setMinimumWidth(320)
+        self._scroll = scroll
+        QApplication.instance().focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old, new) -> None:
+        """A field reached by the keyboard (Tab, Alt+letter) is scrolled into view."""
+        try:
+            holder = self._scroll.widget()
+            if new is not None and holder is not None and holder.isAncestorOf(new):
+                self._scroll.ensureWidgetVisible(new, 8, 8)
+        except RuntimeError:  # the window is gone; the application still tells of focus
+            return
 
     @property
     def document(self):
