@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,6 +77,8 @@ class JourneyTabs(QTabBar):
 
     def _menu(self, pos) -> None:
         index = self.tabAt(pos)
+        if not self.rect().contains(self.mapFromGlobal(QCursor.pos())):
+            index = self.currentIndex()  # the Menu key: the tab the keyboard is on
         if 0 <= index < len(self._ids):
             self.window_.show_journey(self._ids[index])
         a = self.window_.actions
