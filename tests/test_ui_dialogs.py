@@ -231,3 +231,22 @@ def test_project_properties_say_before_a_smaller_scale_merges_levels(qtbot):
     assert "7 levels become 5" in dialog.scale_note.text()
     dialog.scale.setCurrentIndex(dialog.scale.findData("1..10"))
     assert "nearest level" in dialog.scale_note.text()
+
+
+def test_ctrl_page_down_and_up_walk_the_journeys(qtbot):
+    document = Document.new()
+    first = document.project.journeys[0].id
+    second = document.add_journey("Second").id
+    document.history.clear()
+    window = make_window(qtbot, Session.new(document.project))
+    window.show_journey(first)
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert window.journey_id == second and window.tabs.currentIndex() == 1
+    QTest.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert window.journey_id == first  # round from the last to the first
+    QTest.keyClick(window.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert window.journey_id == second

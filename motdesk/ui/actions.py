@@ -89,6 +89,10 @@ class Actions:
         self.rename_journey = a("&Rename Journey...")
         self.duplicate_journey = a("D&uplicate Journey")
         self.delete_journey = a("Delete Journey")
+        self.next_journey = a("Ne&xt Journey", "Ctrl+PgDown", tip="Show the next journey's tab")
+        self.previous_journey = a(
+            "Pre&vious Journey", "Ctrl+PgUp", tip="Show the previous journey's tab"
+        )
         self.moment: dict[Moment | None, QAction] = {}
         for moment in Moment:
             self.moment[moment] = a(
@@ -178,6 +182,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> dict[str, QMenu]:
             actions.delete_journey,
         ]
     )
+    journey.addActions([actions.next_journey, actions.previous_journey])
     journey.addSeparator()
     journey.addActions([actions.journeys, actions.project_properties])
     menus["journey"] = journey

@@ -44,6 +44,8 @@ class EditController:
         a.rename_journey.triggered.connect(self.rename_journey)
         a.duplicate_journey.triggered.connect(self.duplicate_journey)
         a.delete_journey.triggered.connect(self.delete_journey)
+        a.next_journey.triggered.connect(lambda: self.step_journey(+1))
+        a.previous_journey.triggered.connect(lambda: self.step_journey(-1))
         a.journeys.triggered.connect(self.journeys_dialog)
         a.project_properties.triggered.connect(self.project_dialog)
         for moment, action in a.moment.items():
@@ -320,6 +322,15 @@ class EditController:
             return
         twin = self.document.duplicate_journey(self.window.journey_id)
         self.window.show_journey(twin.id)
+
+    def step_journey(self, delta: int) -> None:
+        """Show the next (+1) or previous (-1) journey, round from the last to the first."""
+        journeys = self.document.project.journeys
+        if not journeys:
+            return
+        ids = [j.id for j in journeys]
+        here = ids.index(self.window.journey_id) if self.window.journey_id in ids else 0
+        self.window.show_journey(ids[(here + delta) % len(ids)])
 
     def delete_journey(self) -> None:
         journey = self.window.journey()
