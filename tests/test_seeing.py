@@ -248,20 +248,26 @@ def test_editing_a_label_in_the_outline_is_one_undoable_change(window, qtbot):
     assert outline.text(step_id) == old
 
 
+def _f2_in_the_outline(win, column: int):
+    """F2 on a step's row of the outline, `column` current: (the step's id, the editor)."""
+    outline = win.seeing.outline
+    step_id = next(s.id for s in win.journey().steps() if s.state is State.BOTH)
+    tree = outline.tree
+    tree.setFocus()
+    tree.setCurrentIndex(outline.index_of(step_id).siblingAtColumn(column))
+    QTest.keyClick(tree, Qt.Key.Key_F2)
+    settle()
+    return step_id, QApplication.focusWidget()
+
+
 @pytest.mark.parametrize("then", ["save", "other journey"])
 def test_a_label_being_typed_in_the_outline_is_kept_by_save_and_another_journey(
     window, then, answers
 ):
     win = window("retail_bank.json")
     journey = win.journey()
-    outline = win.seeing.outline
-    step_id = next(s.id for s in journey.steps() if s.state is State.BOTH)
-    tree = outline.tree
-    tree.setFocus()
-    tree.setCurrentIndex(outline.index_of(step_id))
-    QTest.keyClick(tree, Qt.Key.Key_F2)
-    settle()
-    editor = QApplication.focusWidget()
+    tree = win.seeing.outline.tree
+    step_id, editor = _f2_in_the_outline(win, column=0)
     editor.selectAll()
     QTest.keyClicks(editor, "Typed, not entered")
     if then == "save":
@@ -276,15 +282,9 @@ def test_a_label_being_typed_in_the_outline_is_kept_by_save_and_another_journey(
 def test_f2_in_the_outline_edits_the_label_from_any_column(window):
     win = window("retail_bank.json")
     journey = win.journey()
-    outline = win.seeing.outline
-    step_id = next(s.id for s in journey.steps() if s.state is State.BOTH)
-    tree = outline.tree
-    tree.setFocus()
-    tree.setCurrentIndex(outline.index_of(step_id).siblingAtColumn(CODE))  # read first
-    QTest.keyClick(tree, Qt.Key.Key_F2)
-    settle()
-    editor = QApplication.focusWidget()
-    assert editor is not tree and editor.text() == journey.step(step_id).label
+    step_id, editor = _f2_in_the_outline(win, column=CODE)  # the code: read first
+    assert editor is not win.seeing.outline.tree
+    assert editor.text() == journey.step(step_id).label
     editor.selectAll()
     QTest.keyClicks(editor, "Renamed from the keyboard")
     QTest.keyClick(editor, Qt.Key.Key_Return)

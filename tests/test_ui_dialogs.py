@@ -174,12 +174,19 @@ def test_a_standard_keys_platform_variant_gives_way_to_a_key_another_action_name
     assert duplicate.shortcut().toString() == "Ctrl+D"
 
 
-def test_undo_of_a_change_to_another_journey_shows_that_journey_and_says_so(qtbot):
+def two_journeys(qtbot, second_title: str = "Second"):
+    """A window on a new project of two journeys, the first shown: (window, first, second)."""
     document = Document.new()
     first = document.project.journeys[0].id
-    second = document.add_journey("Desk rebooking").id
+    second = document.add_journey(second_title).id
     document.history.clear()
     window = make_window(qtbot, Session.new(document.project))
+    window.show_journey(first)
+    return window, first, second
+
+
+def test_undo_of_a_change_to_another_journey_shows_that_journey_and_says_so(qtbot):
+    window, first, second = two_journeys(qtbot, "Desk rebooking")
     window.show_journey(second)
     step = window.document.add_step(second, label="Pasted here")
     window.show_journey(first)
@@ -202,12 +209,7 @@ def test_undo_of_a_change_to_another_journey_shows_that_journey_and_says_so(qtbo
 
 
 def test_each_journey_is_shown_again_where_it_was_left(qtbot):
-    document = Document.new()
-    first = document.project.journeys[0].id
-    second = document.add_journey("Second").id
-    document.history.clear()
-    window = make_window(qtbot, Session.new(document.project))
-    window.show_journey(first)
+    window, first, second = two_journeys(qtbot)
     window.view.zoom_in()
     window.view.centerOn(700, 300)
     settle()
@@ -234,12 +236,7 @@ def test_project_properties_say_before_a_smaller_scale_merges_levels(qtbot):
 
 
 def test_ctrl_page_down_and_up_walk_the_journeys(qtbot):
-    document = Document.new()
-    first = document.project.journeys[0].id
-    second = document.add_journey("Second").id
-    document.history.clear()
-    window = make_window(qtbot, Session.new(document.project))
-    window.show_journey(first)
+    window, first, second = two_journeys(qtbot)
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     settle()
