@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from motdesk.graph.document import Document
+from motdesk.graph.geometry import GAP_X
 from motdesk.graph.jsonio import journey_to_dict, read_project
-from motdesk.graph.layout import GAP_X
 from motdesk.graph.vocabulary import Moment, State, View
 from motdesk.resources import resources_dir
 from motdesk.ui.canvas import JourneyScene, JourneyView

@@ -13,18 +13,8 @@ from hypothesis import given, settings
 from benchmarks.generate import generate_project
 from motdesk.graph.document import Document
 from motdesk.graph.events import Change
-from motdesk.graph.layout import (
-    CARD_H,
-    CARD_W,
-    FOLD_SLOTS,
-    GAP_X,
-    PAD_X,
-    PAD_Y,
-    MapGeometry,
-    apply_layout,
-    auto_layout,
-    plan_layout,
-)
+from motdesk.graph.geometry import CARD_H, CARD_W, GAP_X, PAD_X, PAD_Y, MapGeometry
+from motdesk.graph.layout import FOLD_SLOTS, apply_layout, auto_layout, plan_layout
 from motdesk.graph.model import Journey, Lane, Project, Stage, Step, Transition
 from motdesk.graph.paths import flow, main_path
 from motdesk.graph.validation import ValidationError

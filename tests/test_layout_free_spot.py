@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motdesk.graph.layout import (
+from motdesk.graph.geometry import (
     CARD_H,
     CARD_W,
     GAP_X,
@@ -80,7 +80,7 @@ def test_cards_of_other_cells_do_not_count_and_a_full_cell_has_no_spot():
     y=st.floats(-1000, 1000),
 )
 def test_card_spots_answer_as_a_look_at_every_card_would(spots, x, y):
-    from motdesk.graph.layout import CardSpots
+    from motdesk.graph.geometry import CardSpots
 
     index = CardSpots(spots)
     assert index.covers(x, y) == any(

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from motdesk.graph.geometry import PAD_X, PAD_Y, MapGeometry
 from motdesk.graph.jsonio import project_to_dict, read_project
-from motdesk.graph.layout import PAD_X, PAD_Y, MapGeometry
 from motdesk.graph.views import visible
 from motdesk.graph.vocabulary import State, View
 from motdesk.resources import resources_dir

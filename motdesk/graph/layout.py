@@ -1,5 +1,5 @@
 """Auto-layout of a journey into its stage columns and lane rows (the map geometry the canvas
-and the handout share is `motdesk.graph.geometry`; its names are here too).
+and the handout share is `motdesk.graph.geometry`).
 
 Units are canvas pixels; a step's (x, y) is its card's top-left corner; y grows
 downwards. The first stage column and the first lane row start at 0: headers are
@@ -36,12 +36,6 @@ from dataclasses import dataclass
 from operator import add, mul
 from typing import Any
 
-__all__ = [
-    "CARD_H", "CARD_W", "FOLD_SLOTS", "GAP_X", "GAP_Y", "PAD_X", "PAD_Y", "SNAP", "Band",
-    "CardSpots", "Layout", "MapGeometry", "Position", "apply_layout", "auto_layout",
-    "plan_layout", "room_right_of",
-]  # fmt: skip
-
 from motdesk.graph.document import Document
 from motdesk.graph.geometry import (
     CARD_H,
@@ -50,12 +44,9 @@ from motdesk.graph.geometry import (
     GAP_Y,
     PAD_X,
     PAD_Y,
-    SNAP,
     Band,
-    CardSpots,
     MapGeometry,
     Position,
-    room_right_of,
 )
 from motdesk.graph.model import Journey, Step
 from motdesk.graph.paths import effective_shares, gc_paused
