@@ -37,17 +37,16 @@ def sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def one_line(text: str, limit: int = 120) -> str:
-    """Text from outside (a library's message, a file's bytes) fit for one sentence: on one
-    line, the characters a terminal would act on or hide escaped, at most `limit`
-    characters (cut with "…")."""
-    text = " ".join(text.split())
-    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def safe(text: object) -> str:
     """Text for the terminal as it is, but for the characters a terminal would act on or
     hide (controls, bidirectional marks), escaped: a file named with an escape code is
     shown, not obeyed."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in str(text))
+
+
+def one_line(text: str, limit: int | None = 120) -> str:
+    """Text from outside (a library's message, a file's bytes, a label) fit for one line of
+    a sentence: whitespace runs as one space, escaped as `safe` escapes, at most `limit`
+    characters (cut with "…"; None: no limit)."""
+    text = safe(" ".join(text.split()))
+    return text if limit is None or len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from motdesk.errors import InputRefused, OutputNotWritten, UsageError
+from motdesk.errors import InputRefused, OutputNotWritten, UsageError, one_line
 from motdesk.graph.jsonio import read_project
 from motdesk.graph.model import Journey, Project
 from motdesk.graph.validation import DocumentError
@@ -85,8 +85,7 @@ def check_output(out: Path) -> None:
 def terminal_text(text: str) -> str:
     """User text for one terminal line, as typed: whitespace runs as one space, and the
     characters a terminal would act on or hide (controls, bidirectional marks) escaped."""
-    text = " ".join(text.split())
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return one_line(text, limit=None)
 
 
 def quoted(text: str) -> str:
