@@ -28,10 +28,10 @@ from motdesk.graph.geometry import (
     PAD_X,
     PAD_Y,
     SNAP,
-    Band,
     CardSpots,
     MapGeometry,
     place_in_cell,
+    same_place,
 )
 from motdesk.graph.history import History
 from motdesk.graph.model import (
@@ -774,16 +774,17 @@ def _into_cells(journey: Journey, moving: list[str], new: Mapping[str, Step]) ->
     geometry = MapGeometry.of(journey)
     placed: dict[str, Step] = {}
     others = [new.get(s.id, s) for s in journey.steps() if s.id not in set(moving)]
+    taken = CardSpots((s.x, s.y) for s in others)
     for step_id in moving:
         old, step = journey.step(step_id), new[step_id]
         x, y = old.x, old.y
         if step.stage != old.stage:
-            x = _same_place(x, geometry.stage(old.stage), geometry.stage(step.stage), PAD_X, CARD_W)
+            x = same_place(x, CARD_W, geometry.stage(old.stage), geometry.stage(step.stage), PAD_X)
         if step.lane != old.lane:
-            y = _same_place(y, geometry.lane(old.lane), geometry.lane(step.lane), PAD_Y, CARD_H)
+            y = same_place(y, CARD_H, geometry.lane(old.lane), geometry.lane(step.lane), PAD_Y)
         x, y = round(x / SNAP) * SNAP, round(y / SNAP) * SNAP
-        taken = CardSpots((s.x, s.y) for s in others)
         place = place_in_cell(geometry, (x, y), (step.stage, step.lane), others, taken)
+        moved = place is not None and bool(place.room)
         if place is not None:
             x, y = place.x, place.y
             if place.room:
@@ -791,14 +792,11 @@ def _into_cells(journey: Journey, moving: list[str], new: Mapping[str, Step]) ->
                 placed.update({s.id: s for s in others if s.id in place.room})
         placed[step_id] = step.at(x, y)
         others.append(placed[step_id])
+        if moved:  # cards moved right: their corners again
+            taken = CardSpots((s.x, s.y) for s in others)
+        else:
+            taken.add(x, y)
     return placed
-
-
-def _same_place(value: float, old: Band, new: Band, pad: float, size: float) -> float:
-    """As far into the `new` band as a card at `value` was into the `old` one, kept a
-    padding inside the new band's edges."""
-    low = new.start + pad
-    return max(low, min(new.start + (value - old.start), max(low, new.end - pad - size)))
 
 
 def _check_position(step: Step, stage_ids: set[str], lane_ids: set[str]) -> None:

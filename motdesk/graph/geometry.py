@@ -308,6 +308,12 @@ def _clamp(value: float, low: float, high: float) -> float:
     return low if high < low else max(low, min(value, high))
 
 
+def same_place(value: float, size: float, old: Band, new: Band, pad: float) -> float:
+    """As far into the `new` band as a card of `size` at `value` was into the `old` one,
+    kept `pad` inside the new band's edges (a step given another stage or lane)."""
+    return _clamp(new.start + (value - old.start), new.start + pad, new.end - pad - size)
+
+
 def _into(value: float, size: float, band: Band, pad: float) -> float:
     """Where a card of `size` at `value` goes in `band`: `pad` inside its edges, or as near
     an edge as the band's own cards already are (in a dense map a card put back where it
