@@ -142,7 +142,8 @@ class StepForm(QWidget):
             return
         document = self.dock.document
         self.dock.clear_message()
-        arrows = document.journey(self.journey_id).transition_count
+        # only a state can take transitions with it; counting them walks the whole graph
+        arrows = document.journey(self.journey_id).transition_count if field == "state" else 0
         self.applying = True
         try:
             if len(self.step_ids) == 1:
@@ -162,7 +163,7 @@ class StepForm(QWidget):
             self.applying = False
         if field in ("stage", "lane"):  # the card went to another cell: keep it in view
             self.dock.window_.view.reveal(self.step_ids)
-        gone = arrows - document.journey(self.journey_id).transition_count
+        gone = arrows - document.journey(self.journey_id).transition_count if arrows else 0
         if gone > 0:  # a state that no longer fits an arrow's end took the arrow with it
             noun = "transition" if gone == 1 else f"{gone} transitions"
             self.dock.window_.statusBar().showMessage(
