@@ -78,7 +78,8 @@ class _WheelScrollsPanel:
     the panel, even over a field that has the focus (a rating or a share changed by a
     stray turn during a workshop is silent damage). Keys and clicks change values."""
 
-    def _focus_for_wheel(self) -> None:
+    def _no_focus_by_wheel(self) -> None:
+        """Focus by Tab and click only (a combo box's default also takes it by the wheel)."""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
 
     def wheelEvent(self, event) -> None:  # noqa: N802
@@ -92,7 +93,7 @@ class ChoiceField(_WheelScrollsPanel, QComboBox):
         self, choices: Sequence[tuple[str, Any]], on_edit: Edit, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._focus_for_wheel()
+        self._no_focus_by_wheel()
         # Long entries ("ZMOT: Zero moment of truth") must not widen the whole inspector.
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
@@ -128,7 +129,7 @@ class PhaseField(_WheelScrollsPanel, QSpinBox):
 
     def __init__(self, on_edit: Edit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._focus_for_wheel()
+        self._no_focus_by_wheel()
         self.setRange(0, 99)
         self.setSpecialValueText("none")
         self._showing = False
@@ -154,7 +155,7 @@ class ShareField(_WheelScrollsPanel, QDoubleSpinBox):
     ) -> None:
         super().__init__(parent)
         self._on_refused = on_refused
-        self._focus_for_wheel()
+        self._no_focus_by_wheel()
         self.setRange(_UNKNOWN_SHARE, 100.0)
         self.setDecimals(1)
         self.setSingleStep(5.0)
