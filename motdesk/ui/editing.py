@@ -186,7 +186,7 @@ class EditController:
             where = dict(stage=anchor.stage, lane=anchor.lane, x=anchor.x + CARD_STEP_X, y=anchor.y)
         else:
             where = self._place_at_view_centre(journey)
-        room = self._free_place(journey, where)
+        room = self._free_place(where)
         try:
             with self.document.history.group("Add step"):
                 if room:  # cards right of a full cell move along, in the same undo step
@@ -199,23 +199,13 @@ class EditController:
         self.window.view.center_on_step(step.id)
         self.window.view.edit_label(step.id)
 
-    def _free_place(self, journey, where: dict) -> dict:
+    def _free_place(self, where: dict) -> dict:
         """Move `where` (x, y in a stage and lane) to where the new card covers none, as a
         card dropped there would go; the new x of the cards moved right to make room."""
         scene = self.window.scene
         if scene is None or not {"x", "y", "stage", "lane"} <= where.keys():
             return {}
-        from motdesk.graph.geometry import CardSpots, place_in_cell
-
-        others = list(journey.steps())
-        taken = CardSpots((s.x, s.y) for s in others)
-        place = place_in_cell(
-            scene.geometry(),
-            (where["x"], where["y"]),
-            (where["stage"], where["lane"]),
-            others,
-            taken,
-        )
+        place = scene.place_new_card(where["x"], where["y"], where["stage"], where["lane"])
         if place is None:
             return {}
         where["x"], where["y"] = place.x, place.y

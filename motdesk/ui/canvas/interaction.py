@@ -327,6 +327,13 @@ class SceneGestures:
             except ValidationError as exc:
                 self.notice.emit(str(exc))
 
+    def place_new_card(self, x: float, y: float, stage: str, lane: str):
+        """Where a new card put at `x`, `y` in a cell goes, covering none (`place_in_cell`
+        among the journey's cards), or None."""
+        others = list(self.journey.steps())
+        taken = CardSpots((s.x, s.y) for s in others)
+        return place_in_cell(self.geometry(), (x, y), (stage, lane), others, taken)
+
     def begin_new_step(self, pos: QPointF) -> None:
         """Show a new card under the cursor and type its label; Enter adds it, Escape drops it."""
         geometry = self.geometry()
@@ -334,9 +341,7 @@ class SceneGestures:
         if stage is None or lane is None:
             self.notice.emit("Add a stage and a lane before adding steps.")
             return
-        others = list(self.journey.steps())
-        taken = CardSpots((s.x, s.y) for s in others)
-        place = place_in_cell(geometry, (x, y), (stage, lane), others, taken)
+        place = self.place_new_card(x, y, stage, lane)
         if place is None:
             self.notice.emit(self._no_room(None, stage, lane))
             return
